@@ -1,0 +1,21 @@
+/*
+ * clock.h - the time, in one place so tests can fix it.
+ *
+ * If INVSYNC_NOW is set (unix seconds) that is the time, always; tests use
+ * it for deterministic history and demo data.
+ */
+#ifndef CLOCK_H
+#define CLOCK_H
+
+#include <stdint.h>
+
+int64_t	clock_now(void);		/* unix seconds, UTC */
+int64_t	clock_today(void);		/* days since the epoch, UTC */
+/* "2026-12-02" for a day number; buf has at least 11 bytes. */
+void	clock_day_str(int64_t day, char *buf);
+/* "2026-12-02 14:03" in local time; buf has at least 17 bytes. */
+void	clock_time_str(int64_t t, char *buf);
+/* Parse YYYY-MM-DD to a day number; -1 if malformed. */
+int	clock_parse_day(const char *, int64_t *day);
+
+#endif

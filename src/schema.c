@@ -1,0 +1,149 @@
+/*
+ * schema.c - the database schema as numbered migrations.
+ *
+ * PRAGMA user_version is the number of migrations applied. db_open() runs
+ * the missing ones, each in the same transaction as the version bump, so
+ * a crash leaves the file at an old version, never between two. Append
+ * new migrations; never edit an applied one.
+ *
+ * The ledger (movements) is the truth; inventory holds levels derived from
+ * it, kept in step by ledger_post() and verified by check.c.
+ */
+#include <stdio.h>
+
+#include "dbi.h"
+
+static const char *const migrations[] = {
+	/* 1: catalogue, locations, channels, the ledger and its levels. */
+	"CREATE TABLE meta ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE TABLE locations ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  type TEXT NOT NULL DEFAULT 'store'"
+	"    CHECK (type IN ('warehouse', 'store', 'online')),"
+	"  address TEXT NOT NULL DEFAULT ''"
+	");"
+	"INSERT INTO locations (id, name, type) VALUES (1, 'Shop', 'store');"
+	"CREATE TABLE products ("
+	"  id INTEGER PRIMARY KEY,"
+	"  sku TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  description TEXT NOT NULL DEFAULT '',"
+	"  category TEXT NOT NULL DEFAULT '',"
+	"  barcode TEXT UNIQUE,"
+	"  parent_sku TEXT,"
+	"  supplier TEXT NOT NULL DEFAULT '',"
+	"  price INTEGER NOT NULL DEFAULT 0,"	/* minor units */
+	"  cost INTEGER NOT NULL DEFAULT 0,"	/* minor units */
+	"  reorder_point INTEGER,"		/* NULL: no manual threshold */
+	"  image_url TEXT NOT NULL DEFAULT '',"
+	"  active INTEGER NOT NULL DEFAULT 1,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL"
+	");"
+	"CREATE INDEX products_name ON products (name);"
+	"CREATE INDEX products_category ON products (category, sku);"
+	/* Any change to the catalogue bumps this, so lists know to reload. */
+	"INSERT INTO meta VALUES ('catalog_version', '0');"
+	"CREATE TRIGGER products_ai AFTER INSERT ON products BEGIN"
+	"  UPDATE meta SET value = value + 1 WHERE key = 'catalog_version';"
+	" END;"
+	"CREATE TRIGGER products_au AFTER UPDATE ON products BEGIN"
+	"  UPDATE meta SET value = value + 1 WHERE key = 'catalog_version';"
+	" END;"
+	"CREATE TRIGGER products_ad AFTER DELETE ON products BEGIN"
+	"  UPDATE meta SET value = value + 1 WHERE key = 'catalog_version';"
+	" END;"
+	"CREATE TABLE sales_channels ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  type TEXT NOT NULL,"
+	"  paused INTEGER NOT NULL DEFAULT 0,"
+	"  last_sync_at INTEGER,"
+	"  last_error TEXT,"
+	"  created_at INTEGER NOT NULL"
+	");"
+	"CREATE TABLE movements ("
+	"  id INTEGER PRIMARY KEY,"
+	"  product_id INTEGER NOT NULL REFERENCES products (id),"
+	"  location_id INTEGER NOT NULL REFERENCES locations (id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('sale', 'receipt', 'adjustment',"
+	"    'count', 'return', 'transfer', 'opening')),"
+	"  qty INTEGER NOT NULL,"		/* change of on_hand */
+	"  counted INTEGER,"			/* count: the quantity found */
+	"  unit_cost INTEGER,"			/* minor units */
+	"  reason TEXT,"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  user TEXT NOT NULL,"
+	"  channel_id INTEGER REFERENCES sales_channels (id),"
+	"  ext_ref TEXT,"
+	"  idem_key TEXT,"
+	"  reverses INTEGER REFERENCES movements (id),"
+	"  created_at INTEGER NOT NULL"
+	");"
+	"CREATE INDEX movements_product ON movements (product_id, created_at);"
+	"CREATE UNIQUE INDEX movements_idem ON movements (idem_key)"
+	"  WHERE idem_key IS NOT NULL;"
+	"CREATE UNIQUE INDEX movements_reverses ON movements (reverses)"
+	"  WHERE reverses IS NOT NULL;"
+	"CREATE TABLE inventory ("
+	"  product_id INTEGER NOT NULL REFERENCES products (id),"
+	"  location_id INTEGER NOT NULL REFERENCES locations (id),"
+	"  on_hand INTEGER NOT NULL DEFAULT 0,"
+	"  committed INTEGER NOT NULL DEFAULT 0,"
+	"  available INTEGER GENERATED ALWAYS AS (on_hand - committed) VIRTUAL,"
+	"  updated_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (product_id, location_id)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX inventory_available ON inventory (available);"
+	"CREATE INDEX inventory_on_hand ON inventory (on_hand);"
+	/* Units sold per product per day (UTC), derived from the ledger. */
+	"CREATE VIEW sales_data AS"
+	"  SELECT product_id, channel_id,"
+	"    date(created_at, 'unixepoch') AS sale_date,"
+	"    -sum(qty) AS quantity_sold"
+	"  FROM movements WHERE kind IN ('sale', 'return')"
+	"  GROUP BY product_id, channel_id, sale_date;",
+};
+
+#define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+int
+schema_version(void)
+{
+	return NMIGRATIONS;
+}
+
+int
+schema_migrate(struct db *db, struct err *e)
+{
+	sqlite3_stmt	*st;
+	int		 version, i;
+	char		 sql[64];
+
+	if ((st = db_prepare(db, "PRAGMA user_version", e)) == NULL)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return db_fail(db, e, "read schema version");
+	version = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (version > NMIGRATIONS) {
+		err_set(e, ERR_SYSTEM, "%s: database schema %d is newer than "
+		    "this invsync (%d); upgrade invsync", db_path(db), version,
+		    NMIGRATIONS);
+		return -1;
+	}
+	for (i = version; i < NMIGRATIONS; i++) {
+		if (db_exec(db, migrations[i], e) != 0) {
+			err_prefix(e, "migration %d: ", i + 1);
+			return -1;
+		}
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", i + 1);
+		if (db_exec(db, sql, e) != 0)
+			return -1;
+	}
+	return 0;
+}
