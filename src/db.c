@@ -65,7 +65,7 @@ db_fail(struct db *db, struct err *e, const char *what)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		why = "the database is locked by another process "
-		    "(waited 5 s; try again)";
+		    "(waited; try again)";
 		break;
 	case SQLITE_FULL:
 		why = "the disk is full; nothing was changed";
@@ -261,6 +261,18 @@ create_private(const char *path, struct err *e)
 	return 0;
 }
 
+/* How long a writer waits for the lock; tests shorten it. */
+static int
+busy_ms(void)
+{
+	const char	*s = getenv("INVSYNC_BUSY_MS");
+	int		 v;
+
+	if (s != NULL && (v = atoi(s)) > 0)
+		return v;
+	return DB_BUSY_MS;
+}
+
 static int
 int_pragma(struct db *db, const char *sql, int *out, struct err *e)
 {
@@ -339,7 +351,7 @@ db_open(const char *path, int flags, struct db **out, struct err *e)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
+	sqlite3_busy_timeout(db->h, busy_ms());
 	if (claim(db, readonly, e) != 0)
 		goto fail;
 	if (db_exec(db, "PRAGMA foreign_keys = ON", e) != 0)
