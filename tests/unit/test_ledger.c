@@ -350,6 +350,48 @@ test_refuses_foreign_and_corrupt_files(void **state)
 	testdb_close(&t);
 }
 
+/*
+ * A full disk: SQLite's page limit makes the file unable to grow, as a
+ * full file system would. The failing movement is refused whole, the
+ * message says so, and the ledger still checks clean.
+ */
+static void
+test_full_disk_applies_nothing(void **state)
+{
+	struct testdb		t;
+	struct movement_req	r = { 0 };
+	struct diags		d = { 0 };
+	struct err		e;
+	int64_t			pid, before;
+	int			i, rc = 0;
+	char			note[200];
+
+	(void)state;
+	testdb_open(&t);
+	pid = testdb_product(t.db, "MUG-01", -1);
+	assert_int_equal(sqlite3_exec(db_sqlite(t.db), "PRAGMA max_page_count "
+	    "= 40", NULL, NULL, NULL), SQLITE_OK);
+	memset(note, 'x', sizeof note - 1);
+	note[sizeof note - 1] = '\0';
+	r.product_id = pid;
+	r.kind = MV_RECEIPT;
+	r.qty = 1;
+	r.unit_cost = -1;
+	r.note = note;
+	for (i = 0; i < 100000 && rc == 0; i++) {
+		before = testdb_on_hand(t.db, pid);
+		rc = ledger_post(t.db, &r, NULL, &e);
+	}
+	assert_int_equal(rc, -1);
+	assert_int_equal(e.code, ERR_SYSTEM);
+	assert_non_null(strstr(e.msg, "disk is full"));
+	assert_int_equal(testdb_on_hand(t.db, pid), before);
+	assert_int_equal(nmovements(t.db), before);
+	assert_int_equal(check_run(t.db, &d, &e), 0);
+	assert_int_equal(d.n, 0);
+	testdb_close(&t);
+}
+
 int
 main(void)
 {
@@ -365,6 +407,7 @@ main(void)
 		cmocka_unit_test(test_check_finds_and_repairs_drift),
 		cmocka_unit_test(test_concurrent_writers),
 		cmocka_unit_test(test_refuses_foreign_and_corrupt_files),
+		cmocka_unit_test(test_full_disk_applies_nothing),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
