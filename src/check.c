@@ -24,6 +24,8 @@
 struct sums {
 	int64_t	*v;		/* [loc * (maxpid + 1) + pid] */
 	char	*seen;		/* a movement exists for the cell */
+	char	*product;	/* [pid]: the product exists */
+	char	*location;	/* [loc]: the location exists */
 	int64_t	 maxpid, maxloc;
 };
 
@@ -71,22 +73,57 @@ each_problem(struct db *db, const char *sql, const char *fmt,
 	return 0;
 }
 
+/* Mark which ids of a table exist, for the orphan checks of the scans. */
 static int
-sum_movements(struct db *db, struct sums *s, struct err *e)
+mark_ids(struct db *db, const char *sql, char *exists, int64_t max,
+    struct err *e)
+{
+	sqlite3_stmt	*st;
+	int64_t		 id;
+	int		 rc;
+
+	if ((st = db_prepare(db, sql, e)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if (id >= 0 && id <= max)
+			exists[id] = 1;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, e, "check");
+	return 0;
+}
+
+static int
+known(const struct sums *s, int64_t pid, int64_t loc)
+{
+	return pid >= 0 && pid <= s->maxpid && s->product[pid] &&
+	    loc >= 0 && loc <= s->maxloc && s->location[loc];
+}
+
+/* One pass over the ledger: sums per cell, and movements naming nothing. */
+static int
+sum_movements(struct db *db, struct sums *s, struct diags *d, int *n,
+    struct err *e)
 {
 	sqlite3_stmt	*st;
 	int64_t		 pid, loc, cell;
 	int		 rc;
 
-	st = db_prepare(db, "SELECT product_id, location_id, qty "
+	st = db_prepare(db, "SELECT product_id, location_id, qty, id "
 	    "FROM movements", e);
 	if (st == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		pid = sqlite3_column_int64(st, 0);
 		loc = sqlite3_column_int64(st, 1);
-		if (pid < 0 || pid > s->maxpid || loc < 0 || loc > s->maxloc)
-			continue;	/* orphans are reported separately */
+		if (!known(s, pid, loc)) {
+			report(d, n, "movement %lld names missing product "
+			    "%lld or location %lld", sqlite3_column_int64(st,
+			    3), pid, loc, 0);
+			continue;
+		}
 		cell = loc * (s->maxpid + 1) + pid;
 		s->v[cell] += sqlite3_column_int64(st, 2);
 		s->seen[cell] = 1;
@@ -114,8 +151,12 @@ compare_levels(struct db *db, struct sums *s, struct diags *d, int *n,
 		pid = sqlite3_column_int64(st, 0);
 		loc = sqlite3_column_int64(st, 1);
 		on_hand = sqlite3_column_int64(st, 2);
-		if (pid < 0 || pid > s->maxpid || loc < 0 || loc > s->maxloc)
+		if (!known(s, pid, loc)) {
+			report(d, n, "inventory row product %lld location %lld "
+			    "names a missing product or location", pid, loc, 0,
+			    0);
 			continue;
+		}
 		cell = loc * (s->maxpid + 1) + pid;
 		if (on_hand != s->v[cell])
 			report(d, n, "inventory product %lld location %lld: "
@@ -143,9 +184,8 @@ check_levels(struct db *db, struct diags *d, int *n, struct err *e)
 	int64_t		cells;
 	int		rc = -1;
 
-	if (scalar(db, "SELECT max(coalesce((SELECT max(id) FROM products), 0),"
-	    " coalesce((SELECT max(product_id) FROM inventory), 0))",
-	    &s.maxpid, e) != 0 ||
+	if (scalar(db, "SELECT coalesce(max(id), 0) FROM products", &s.maxpid,
+	    e) != 0 ||
 	    scalar(db, "SELECT coalesce(max(id), 0) FROM locations", &s.maxloc,
 	    e) != 0)
 		return -1;
@@ -158,17 +198,31 @@ check_levels(struct db *db, struct diags *d, int *n, struct err *e)
 		    "movements GROUP BY 1, 2) m USING (product_id, "
 		    "location_id) WHERE i.on_hand != coalesce(m.s, 0)",
 		    "inventory product %lld location %lld: on_hand %lld but "
-		    "movements sum to %lld", d, n, e);
+		    "movements sum to %lld", d, n, e) != 0 ? -1 :
+		    each_problem(db, "SELECT m.id, m.product_id, m.location_id, "
+		    "0 FROM movements m WHERE NOT EXISTS (SELECT 1 FROM "
+		    "products p WHERE p.id = m.product_id) OR NOT EXISTS "
+		    "(SELECT 1 FROM locations l WHERE l.id = m.location_id) "
+		    "LIMIT 50", "movement %lld names missing product %lld or "
+		    "location %lld", d, n, e);
 	}
 	s.v = xcalloc((size_t)cells, sizeof *s.v);
 	s.seen = xcalloc((size_t)cells, 1);
-	if (sum_movements(db, &s, e) != 0 ||
+	s.product = xcalloc((size_t)s.maxpid + 1, 1);
+	s.location = xcalloc((size_t)s.maxloc + 1, 1);
+	if (mark_ids(db, "SELECT id FROM products", s.product, s.maxpid,
+	    e) != 0 ||
+	    mark_ids(db, "SELECT id FROM locations", s.location, s.maxloc,
+	    e) != 0 ||
+	    sum_movements(db, &s, d, n, e) != 0 ||
 	    compare_levels(db, &s, d, n, e) != 0)
 		goto out;
 	rc = 0;
 out:
 	free(s.v);
 	free(s.seen);
+	free(s.product);
+	free(s.location);
 	return rc;
 }
 
@@ -176,18 +230,6 @@ static const struct {
 	const char	*sql;
 	const char	*fmt;
 } orphan_checks[] = {
-	{ "SELECT m.id, m.product_id, 0, 0 FROM movements m WHERE NOT EXISTS "
-	  "(SELECT 1 FROM products p WHERE p.id = m.product_id) LIMIT 50",
-	  "movement %lld names missing product %lld" },
-	{ "SELECT m.id, m.location_id, 0, 0 FROM movements m WHERE NOT EXISTS "
-	  "(SELECT 1 FROM locations l WHERE l.id = m.location_id) LIMIT 50",
-	  "movement %lld names missing location %lld" },
-	{ "SELECT i.product_id, i.location_id, 0, 0 FROM inventory i WHERE "
-	  "NOT EXISTS (SELECT 1 FROM products p WHERE p.id = i.product_id) OR "
-	  "NOT EXISTS (SELECT 1 FROM locations l WHERE l.id = i.location_id) "
-	  "LIMIT 50",
-	  "inventory row product %lld location %lld names a missing "
-	  "product or location" },
 	{ "SELECT r.id, r.reverses, r.qty, m.qty FROM movements r JOIN "
 	  "movements m ON m.id = r.reverses WHERE r.product_id != m.product_id "
 	  "OR r.location_id != m.location_id OR r.qty != -m.qty LIMIT 50",
