@@ -132,19 +132,54 @@ db_exec(struct db *db, const char *sql, struct err *e)
 	return 0;
 }
 
+/*
+ * Savepoint statements by depth, as literals so db_prepare() caches them:
+ * a nested ledger_post() costs no parsing.
+ */
+#define DB_MAXDEPTH 8
+static const char *const sp_begin[DB_MAXDEPTH] = {
+	"BEGIN IMMEDIATE", "SAVEPOINT s1", "SAVEPOINT s2", "SAVEPOINT s3",
+	"SAVEPOINT s4", "SAVEPOINT s5", "SAVEPOINT s6", "SAVEPOINT s7",
+};
+static const char *const sp_commit[DB_MAXDEPTH] = {
+	"COMMIT", "RELEASE s1", "RELEASE s2", "RELEASE s3", "RELEASE s4",
+	"RELEASE s5", "RELEASE s6", "RELEASE s7",
+};
+static const char *const sp_undo[DB_MAXDEPTH] = {
+	"ROLLBACK", "ROLLBACK TO s1", "ROLLBACK TO s2", "ROLLBACK TO s3",
+	"ROLLBACK TO s4", "ROLLBACK TO s5", "ROLLBACK TO s6", "ROLLBACK TO s7",
+};
+
+static int
+step_cached(struct db *db, const char *sql, struct err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_prepare(db, sql, e)) == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_fail(db, e, "update");
+	return 0;
+}
+
+int
+db_in_transaction(const struct db *db)
+{
+	return db->depth > 0;
+}
+
 int
 db_begin(struct db *db, struct err *e)
 {
-	char	sql[32];
-
-	if (db->depth == 0) {
-		if (db_exec(db, "BEGIN IMMEDIATE", e) != 0)
-			return -1;
-	} else {
-		snprintf(sql, sizeof sql, "SAVEPOINT s%d", db->depth);
-		if (db_exec(db, sql, e) != 0)
-			return -1;
+	if (db->depth == DB_MAXDEPTH) {
+		err_set(e, ERR_SYSTEM, "transactions nested too deeply");
+		return -1;
 	}
+	if (step_cached(db, sp_begin[db->depth], e) != 0)
+		return -1;
 	db->depth++;
 	return 0;
 }
@@ -152,21 +187,14 @@ db_begin(struct db *db, struct err *e)
 int
 db_commit(struct db *db, struct err *e)
 {
-	char	sql[32];
-
 	if (db->depth == 0) {
 		err_set(e, ERR_SYSTEM, "commit outside a transaction");
 		return -1;
 	}
-	if (db->depth == 1) {
-		if (db_exec(db, "COMMIT", e) != 0) {
+	if (step_cached(db, sp_commit[db->depth - 1], e) != 0) {
+		if (db->depth == 1)
 			db_rollback(db);
-			return -1;
-		}
-	} else {
-		snprintf(sql, sizeof sql, "RELEASE s%d", db->depth - 1);
-		if (db_exec(db, sql, e) != 0)
-			return -1;
+		return -1;
 	}
 	db->depth--;
 	return 0;
@@ -175,19 +203,12 @@ db_commit(struct db *db, struct err *e)
 void
 db_rollback(struct db *db)
 {
-	char	sql[64];
-	int	n;
-
 	if (db->depth == 0)
 		return;
 	db->depth--;
-	if (db->depth == 0) {
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-		return;
-	}
-	n = db->depth;
-	snprintf(sql, sizeof sql, "ROLLBACK TO s%d; RELEASE s%d", n, n);
-	sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+	step_cached(db, sp_undo[db->depth], NULL);
+	if (db->depth > 0)
+		step_cached(db, sp_commit[db->depth], NULL);
 }
 
 int
@@ -359,6 +380,10 @@ db_open(const char *path, int flags, struct db **out, struct err *e)
 	if (!readonly) {
 		if (db_exec(db, "PRAGMA journal_mode = WAL", e) != 0 ||
 		    db_exec(db, "PRAGMA synchronous = FULL", e) != 0)
+			goto fail;
+		/* Savepoint journals in memory: imports nest one per row. */
+		if (db_exec(db, "PRAGMA temp_store = MEMORY", e) != 0 ||
+		    db_exec(db, "PRAGMA cache_size = -8192", e) != 0)
 			goto fail;
 		if (db_begin(db, e) != 0)
 			goto fail;

@@ -20,6 +20,7 @@ sqlite3_stmt	*db_prepare(struct db *, const char *sql, struct err *);
 /* BEGIN IMMEDIATE: take the write lock first so no read goes stale. */
 int		 db_begin(struct db *, struct err *);
 int		 db_commit(struct db *, struct err *);
+int		 db_in_transaction(const struct db *);
 void		 db_rollback(struct db *);
 int		 db_exec(struct db *, const char *sql, struct err *);
 

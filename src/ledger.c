@@ -17,6 +17,7 @@
  *
  * Start at ledger_post().
  */
+#include <assert.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -358,6 +359,175 @@ post(struct db *db, const struct movement_req *r, int64_t reverses,
 		out->reverses = reverses;
 		out->created_at = r->created_at > 0 ? r->created_at : now;
 		out->on_hand_after = after;
+	}
+	return 0;
+}
+
+/*
+ * The batch: an open-addressed table of the levels touched, keyed by
+ * (product, location), holding on_hand as it stands in this transaction
+ * and the change not yet written to inventory.
+ */
+struct batch_level {
+	int64_t	pid, loc;	/* pid 0: empty slot */
+	int64_t	on_hand;
+	int64_t	delta;
+};
+
+struct ledger_batch {
+	struct db		*db;
+	struct batch_level	*v;
+	size_t			 size, used;	/* size is a power of two */
+};
+
+struct ledger_batch *
+ledger_batch_new(struct db *db)
+{
+	struct ledger_batch	*b;
+
+	assert(db_in_transaction(db));
+	b = xcalloc(1, sizeof *b);
+	b->db = db;
+	b->size = 1024;
+	b->v = xcalloc(b->size, sizeof *b->v);
+	return b;
+}
+
+void
+ledger_batch_free(struct ledger_batch *b)
+{
+	if (b == NULL)
+		return;
+	free(b->v);
+	free(b);
+}
+
+static size_t
+batch_slot(const struct batch_level *v, size_t size, int64_t pid,
+    int64_t loc)
+{
+	uint64_t	h = (uint64_t)pid * 0x9e3779b97f4a7c15ULL ^ (uint64_t)loc;
+	size_t		i = (size_t)(h >> 20) & (size - 1);
+
+	while (v[i].pid != 0 && (v[i].pid != pid || v[i].loc != loc))
+		i = (i + 1) & (size - 1);
+	return i;
+}
+
+static void
+batch_grow(struct ledger_batch *b)
+{
+	struct batch_level	*old = b->v;
+	size_t			 oldsize = b->size, i;
+
+	b->size *= 2;
+	b->v = xcalloc(b->size, sizeof *b->v);
+	for (i = 0; i < oldsize; i++)
+		if (old[i].pid != 0)
+			b->v[batch_slot(b->v, b->size, old[i].pid,
+			    old[i].loc)] = old[i];
+	free(old);
+}
+
+/* The level's entry, read from the database the first time. */
+static struct batch_level *
+batch_level(struct ledger_batch *b, int64_t pid, int64_t loc, int64_t now,
+    struct err *e)
+{
+	struct batch_level	*l;
+	int64_t			 on_hand;
+	size_t			 i;
+
+	i = batch_slot(b->v, b->size, pid, loc);
+	if (b->v[i].pid != 0)
+		return &b->v[i];
+	if (ensure_level(b->db, pid, loc, now, e) != 0 ||
+	    read_on_hand(b->db, pid, loc, &on_hand, e) != 0)
+		return NULL;
+	if ((b->used + 1) * 2 > b->size) {
+		batch_grow(b);
+		i = batch_slot(b->v, b->size, pid, loc);
+	}
+	l = &b->v[i];
+	l->pid = pid;
+	l->loc = loc;
+	l->on_hand = on_hand;
+	l->delta = 0;
+	b->used++;
+	return l;
+}
+
+int
+ledger_batch_post(struct ledger_batch *b, const struct movement_req *r,
+    struct movement *out, struct err *e)
+{
+	struct batch_level	*l;
+	int64_t			 loc, qty, after, id, now = clock_now();
+
+	if (validate(r, e) != 0)
+		return -1;
+	loc = r->location_id > 0 ? r->location_id : LEDGER_DEFAULT_LOCATION;
+	if ((l = batch_level(b, r->product_id, loc, now, e)) == NULL)
+		return -1;
+	qty = r->qty;
+	if (r->kind == MV_COUNT && add_qty(r->counted, -l->on_hand, &qty) != 0)
+		goto range;
+	if (add_qty(l->on_hand, qty, &after) != 0)
+		goto range;
+	if (after < 0 && qty < 0 && !r->allow_negative && r->kind != MV_COUNT) {
+		err_set(e, ERR_REFUSED, "stock would become %lld "
+		    "(use --allow-negative to record it anyway)",
+		    (long long)after);
+		return -1;
+	}
+	if (insert_movement(b->db, r, loc, qty, 0, now, &id, e) != 0) {
+		if (e != NULL && e->code == ERR_CONFLICT && r->idem_key != NULL)
+			find_idem(b->db, r->idem_key, out);
+		return -1;
+	}
+	l->on_hand = after;
+	l->delta += qty;
+	if (out != NULL) {
+		memset(out, 0, sizeof *out);
+		out->id = id;
+		out->product_id = r->product_id;
+		out->location_id = loc;
+		out->kind = r->kind;
+		out->qty = qty;
+		out->counted = r->kind == MV_COUNT ? r->counted : -1;
+		out->unit_cost = r->unit_cost;
+		out->created_at = r->created_at > 0 ? r->created_at : now;
+		out->on_hand_after = after;
+	}
+	return 0;
+range:
+	err_set(e, ERR_USAGE, "quantity out of range");
+	return -1;
+}
+
+int
+ledger_batch_flush(struct ledger_batch *b, struct err *e)
+{
+	sqlite3_stmt	*st;
+	size_t		 i;
+	int		 rc;
+
+	st = db_prepare(b->db, "UPDATE inventory SET on_hand = on_hand + ?, "
+	    "updated_at = ? WHERE product_id = ? AND location_id = ?", e);
+	if (st == NULL)
+		return -1;
+	for (i = 0; i < b->size; i++) {
+		if (b->v[i].pid == 0 || b->v[i].delta == 0)
+			continue;
+		sqlite3_bind_int64(st, 1, b->v[i].delta);
+		sqlite3_bind_int64(st, 2, clock_now());
+		sqlite3_bind_int64(st, 3, b->v[i].pid);
+		sqlite3_bind_int64(st, 4, b->v[i].loc);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_fail(b->db, e, "move stock");
+		b->v[i].delta = 0;
 	}
 	return 0;
 }

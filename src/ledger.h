@@ -84,6 +84,25 @@ int		 ledger_reason_valid(const char *);
 int	ledger_post(struct db *, const struct movement_req *,
 	    struct movement *out, struct err *);
 
+/*
+ * A batch posts many movements inside a transaction the caller holds
+ * (db_begin()), for imports. Each level touched is read once, under the
+ * write lock, and kept in memory; each movement is then a single INSERT,
+ * and ledger_batch_flush() moves every touched level by the sum of its
+ * movements with UPDATE ... SET on_hand = on_hand + ?. A failing post
+ * writes nothing and leaves the batch usable. Flush before db_commit();
+ * after db_rollback() just free it.
+ */
+struct ledger_batch;
+
+struct ledger_batch	*ledger_batch_new(struct db *);
+int			 ledger_batch_post(struct ledger_batch *,
+			     const struct movement_req *, struct movement *out,
+			     struct err *);
+int			 ledger_batch_flush(struct ledger_batch *,
+			     struct err *);
+void			 ledger_batch_free(struct ledger_batch *);
+
 /* Append the reverse of movement id (once only; ERR_REFUSED after). */
 int	ledger_reverse(struct db *, int64_t id, const char *user,
 	    struct movement *out, struct err *);

@@ -70,8 +70,10 @@ static const char *const migrations[] = {
 	"  id INTEGER PRIMARY KEY,"
 	"  product_id INTEGER NOT NULL REFERENCES products (id),"
 	"  location_id INTEGER NOT NULL REFERENCES locations (id),"
-	"  kind TEXT NOT NULL CHECK (kind IN ('sale', 'receipt', 'adjustment',"
-	"    'count', 'return', 'transfer', 'opening')),"
+	/* ORs, not IN (...): SQLite builds a lookup table per row for IN. */
+	"  kind TEXT NOT NULL CHECK (kind = 'sale' OR kind = 'receipt' OR"
+	"    kind = 'adjustment' OR kind = 'count' OR kind = 'return' OR"
+	"    kind = 'transfer' OR kind = 'opening'),"
 	"  qty INTEGER NOT NULL,"		/* change of on_hand */
 	"  counted INTEGER,"			/* count: the quantity found */
 	"  unit_cost INTEGER,"			/* minor units */

@@ -401,6 +401,55 @@ test_full_disk_applies_nothing(void **state)
 	testdb_close(&t);
 }
 
+/* A batch moves each level once, by the sum; a refused row writes nothing. */
+static void
+test_batch(void **state)
+{
+	struct testdb		 t;
+	struct ledger_batch	*b;
+	struct movement_req	 r = { 0 };
+	struct movement		 m;
+	struct diags		 d = { 0 };
+	struct err		 e;
+	int64_t			 pid;
+	int			 i;
+
+	(void)state;
+	testdb_open(&t);
+	pid = testdb_product(t.db, "MUG-01", -1);
+	testdb_move(t.db, pid, MV_RECEIPT, 5);
+	assert_int_equal(db_begin(t.db, &e), 0);
+	b = ledger_batch_new(t.db);
+	r.product_id = pid;
+	r.unit_cost = -1;
+	r.kind = MV_SALE;
+	r.qty = -1;
+	for (i = 0; i < 5; i++)
+		assert_int_equal(ledger_batch_post(b, &r, &m, &e), 0);
+	assert_int_equal(m.on_hand_after, 0);
+	/* The sixth sale would go negative: refused, nothing written. */
+	assert_int_equal(ledger_batch_post(b, &r, &m, &e), -1);
+	assert_int_equal(e.code, ERR_REFUSED);
+	r.kind = MV_COUNT;
+	r.counted = 3;
+	assert_int_equal(ledger_batch_post(b, &r, &m, &e), 0);
+	assert_int_equal(m.qty, 3);
+	r.kind = MV_RECEIPT;
+	r.qty = 2;
+	r.idem_key = "import:po-1";
+	assert_int_equal(ledger_batch_post(b, &r, &m, &e), 0);
+	assert_int_equal(ledger_batch_post(b, &r, &m, &e), -1);
+	assert_int_equal(e.code, ERR_CONFLICT);
+	assert_int_equal(ledger_batch_flush(b, &e), 0);
+	ledger_batch_free(b);
+	assert_int_equal(db_commit(t.db, &e), 0);
+	assert_int_equal(testdb_on_hand(t.db, pid), 5);
+	assert_int_equal(nmovements(t.db), 8);
+	assert_int_equal(check_run(t.db, &d, &e), 0);
+	assert_int_equal(d.n, 0);
+	testdb_close(&t);
+}
+
 int
 main(void)
 {
@@ -417,6 +466,7 @@ main(void)
 		cmocka_unit_test(test_concurrent_writers),
 		cmocka_unit_test(test_refuses_foreign_and_corrupt_files),
 		cmocka_unit_test(test_full_disk_applies_nothing),
+		cmocka_unit_test(test_batch),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
