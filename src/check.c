@@ -235,6 +235,10 @@ static const struct {
 	  "OR r.location_id != m.location_id OR r.qty != -m.qty LIMIT 50",
 	  "movement %lld reverses %lld but its quantity %lld does not undo "
 	  "%lld" },
+	{ "SELECT p.id, p.stock_state, s.state, 0 FROM products p JOIN "
+	  "product_state s ON s.product_id = p.id WHERE p.stock_state != "
+	  "s.state LIMIT 50",
+	  "product %lld: stock state %lld but its levels say %lld" },
 	{ "SELECT r.id, r.reverses, 0, 0 FROM movements r WHERE r.reverses "
 	  "IS NOT NULL AND NOT EXISTS (SELECT 1 FROM movements m WHERE "
 	  "m.id = r.reverses) LIMIT 50",
@@ -307,6 +311,13 @@ check_repair(struct db *db, long *fixed, struct err *e)
 		goto fail;
 	}
 	sqlite3_reset(st);
+	n += sqlite3_changes(db_sqlite(db));
+	/* The triggers follow levels that moved; mend any state left stale. */
+	if (db_exec(db, "UPDATE products SET stock_state = (SELECT state FROM "
+	    "product_state WHERE product_id = products.id) WHERE stock_state != "
+	    "(SELECT state FROM product_state WHERE product_id = products.id)",
+	    e) != 0)
+		goto fail;
 	n += sqlite3_changes(db_sqlite(db));
 	if (db_commit(db, e) != 0)
 		return -1;

@@ -4,7 +4,8 @@
  * Invariants: each level's on_hand equals the sum of its movements; every
  * movement with stock has a level row; no movement or level names a
  * missing product or location; a reversal points at a movement of the
- * same product with the opposite quantity.
+ * same product with the opposite quantity; each product's stock state
+ * (ok, low, out, negative) agrees with its levels and reorder point.
  */
 #ifndef CHECK_H
 #define CHECK_H

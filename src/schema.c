@@ -39,6 +39,8 @@ static const char *const migrations[] = {
 	"  price INTEGER NOT NULL DEFAULT 0,"	/* minor units */
 	"  cost INTEGER NOT NULL DEFAULT 0,"	/* minor units */
 	"  reorder_point INTEGER,"		/* NULL: no manual threshold */
+	/* 0 ok, 1 low, 2 out, 3 negative: kept by the triggers below. */
+	"  stock_state INTEGER NOT NULL DEFAULT 2,"
 	"  image_url TEXT NOT NULL DEFAULT '',"
 	"  active INTEGER NOT NULL DEFAULT 1,"
 	"  created_at INTEGER NOT NULL,"
@@ -51,7 +53,8 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER products_ai AFTER INSERT ON products BEGIN"
 	"  UPDATE meta SET value = value + 1 WHERE key = 'catalog_version';"
 	" END;"
-	"CREATE TRIGGER products_au AFTER UPDATE ON products BEGIN"
+	"CREATE TRIGGER products_au AFTER UPDATE OF sku, name, category, "
+	"  barcode, parent_sku, supplier, active ON products BEGIN"
 	"  UPDATE meta SET value = value + 1 WHERE key = 'catalog_version';"
 	" END;"
 	"CREATE TRIGGER products_ad AFTER DELETE ON products BEGIN"
@@ -102,6 +105,38 @@ static const char *const migrations[] = {
 	") WITHOUT ROWID;"
 	"CREATE INDEX inventory_available ON inventory (available);"
 	"CREATE INDEX inventory_on_hand ON inventory (on_hand);"
+	/*
+	 * Each product's stock state follows its levels and reorder point in
+	 * the same transaction, whoever writes them, so the low-stock list is
+	 * an index lookup instead of a sum over every level.
+	 */
+	"CREATE INDEX products_alert ON products (stock_state)"
+	"  WHERE stock_state > 0;"
+	"CREATE VIEW product_state AS"
+	"  SELECT id AS product_id, CASE"
+	"    WHEN available < 0 THEN 3"
+	"    WHEN available = 0 THEN 2"
+	"    WHEN available <= reorder_point THEN 1"
+	"    ELSE 0 END AS state"
+	"  FROM (SELECT id, reorder_point, (SELECT coalesce(sum(available), 0)"
+	"    FROM inventory WHERE product_id = products.id) AS available"
+	"    FROM products);"
+	"CREATE TRIGGER inventory_ai AFTER INSERT ON inventory BEGIN"
+	"  UPDATE products SET stock_state = (SELECT state FROM product_state"
+	"    WHERE product_id = NEW.product_id) WHERE id = NEW.product_id;"
+	" END;"
+	"CREATE TRIGGER inventory_au AFTER UPDATE OF on_hand, committed"
+	"  ON inventory BEGIN"
+	"  UPDATE products SET stock_state = (SELECT state FROM product_state"
+	"    WHERE product_id = NEW.product_id) WHERE id = NEW.product_id"
+	"    AND stock_state IS NOT (SELECT state FROM product_state"
+	"    WHERE product_id = NEW.product_id);"
+	" END;"
+	"CREATE TRIGGER products_rp AFTER UPDATE OF reorder_point ON products"
+	"  BEGIN"
+	"  UPDATE products SET stock_state = (SELECT state FROM product_state"
+	"    WHERE product_id = NEW.id) WHERE id = NEW.id;"
+	" END;"
 	/* Units sold per product per day (UTC), derived from the ledger. */
 	"CREATE VIEW sales_data AS"
 	"  SELECT product_id, channel_id,"

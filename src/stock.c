@@ -102,9 +102,8 @@ stock_get(struct db *db, int64_t product_id, struct stock_row *r,
 	return db_fail(db, e, "read stock");
 }
 
-/* Products below their threshold, worst first: negative, out, low. */
-#define LOW_WHERE "coalesce(i.available, 0) <= 0 OR " \
-	"coalesce(i.available, 0) <= p.reorder_point"
+/* Products below their threshold: kept current by the schema's triggers. */
+#define LOW_WHERE "p.stock_state > 0"
 
 int
 stock_low(struct db *db, int max, struct stock_row **out, int *n,
@@ -116,9 +115,14 @@ stock_low(struct db *db, int max, struct stock_row **out, int *n,
 
 	*out = NULL;
 	*n = 0;
-	st = db_prepare(db, "SELECT " STOCK_ROW_COLS " FROM " STOCK_ROW_FROM " WHERE "
-	    LOW_WHERE " ORDER BY coalesce(i.available, 0) - "
-	    "coalesce(p.reorder_point, 0), p.sku LIMIT ?", e);
+	st = db_prepare(db, "SELECT p.id, p.sku, p.name, p.category, "
+	    "coalesce(p.barcode, ''), coalesce(sum(i.on_hand), 0), "
+	    "coalesce(sum(i.committed), 0), coalesce(sum(i.available), 0), "
+	    "coalesce(p.reorder_point, -1), p.price, p.cost "
+	    "FROM products p LEFT JOIN inventory i ON i.product_id = p.id "
+	    "WHERE " LOW_WHERE " GROUP BY p.id ORDER BY p.stock_state DESC, "
+	    "coalesce(sum(i.available), 0) - coalesce(p.reorder_point, 0), "
+	    "p.sku LIMIT ?", e);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int(st, 1, max);
@@ -145,8 +149,8 @@ stock_low_count(struct db *db, int64_t *count, struct err *e)
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	st = db_prepare(db, "SELECT count(*) FROM " STOCK_ROW_FROM " WHERE "
-	    LOW_WHERE, e);
+	st = db_prepare(db, "SELECT count(*) FROM products p WHERE " LOW_WHERE,
+	    e);
 	if (st == NULL)
 		return -1;
 	rc = sqlite3_step(st);
@@ -165,8 +169,8 @@ stock_each(struct db *db, int low_only,
 	struct stock_row	 r;
 	int			 rc;
 
-	st = db_prepare(db, "SELECT " STOCK_ROW_COLS " FROM " STOCK_ROW_FROM " WHERE "
-	    "NOT ?1 OR " LOW_WHERE " ORDER BY p.sku", e);
+	st = db_prepare(db, "SELECT " STOCK_ROW_COLS " FROM " STOCK_ROW_FROM
+	    " WHERE NOT ?1 OR " LOW_WHERE " ORDER BY p.sku", e);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int(st, 1, low_only);

@@ -22,6 +22,17 @@
 struct sv_item {
 	int64_t		id;
 	size_t		hay;	/* offset into the arena */
+	size_t		rank;	/* position in SKU order */
+	int64_t		qty;	/* scratch for quantity sorts */
+};
+
+/* Earlier filters' results, so erasing a character costs no scan. */
+#define SV_NCACHE 8
+struct sv_cached {
+	char		 filter[128];
+	size_t		*view;
+	size_t		 n;
+	unsigned	 used;	/* LRU clock */
 };
 
 struct stockview {
@@ -30,7 +41,7 @@ struct stockview {
 
 	struct sv_item		*items;	/* by id */
 	size_t			 nitems;
-	char			*arena;
+	char			*arena;	/* NULL until stockview_prepare() */
 	size_t			 arenasz;
 
 	size_t			*order;	/* item positions in sort order */
@@ -41,6 +52,9 @@ struct stockview {
 	enum stockview_sort	 sort;
 	int			 desc;
 	char			 filter[128];
+
+	struct sv_cached	 cache[SV_NCACHE];
+	unsigned		 clock;
 };
 
 static const char *const sort_names[SV_NSORTS] = {
@@ -51,16 +65,14 @@ static const char *const sort_names[SV_NSORTS] = {
 	[SV_SORT_ON_HAND] = "on hand",
 };
 
+/* Orders the database gives; SKU and quantity orders are made here. */
 static const char *const sort_sql[SV_NSORTS] = {
-	[SV_SORT_SKU] = "SELECT id FROM products ORDER BY sku",
 	[SV_SORT_NAME] = "SELECT id FROM products ORDER BY name, sku",
 	[SV_SORT_CATEGORY] = "SELECT id FROM products ORDER BY category, sku",
-	[SV_SORT_AVAILABLE] = "SELECT p.id FROM products p ORDER BY "
-	    "(SELECT coalesce(sum(available), 0) FROM inventory "
-	    "WHERE product_id = p.id), p.sku",
-	[SV_SORT_ON_HAND] = "SELECT p.id FROM products p ORDER BY "
-	    "(SELECT coalesce(sum(on_hand), 0) FROM inventory "
-	    "WHERE product_id = p.id), p.sku",
+	[SV_SORT_AVAILABLE] = "SELECT product_id, sum(available) FROM "
+	    "inventory GROUP BY product_id",
+	[SV_SORT_ON_HAND] = "SELECT product_id, sum(on_hand) FROM inventory "
+	    "GROUP BY product_id",
 };
 
 const char *
@@ -91,11 +103,49 @@ col(sqlite3_stmt *st, int i)
 	return s != NULL ? s : "";
 }
 
+static long	item_of(const struct stockview *, int64_t);
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	const struct sv_item	*x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static const struct stockview	*qsort_sv;	/* for cmp_qty; one thread */
+
+static int
+cmp_qty(const void *a, const void *b)
+{
+	const struct sv_item	*x = &qsort_sv->items[*(const size_t *)a];
+	const struct sv_item	*y = &qsort_sv->items[*(const size_t *)b];
+
+	if (x->qty != y->qty)
+		return x->qty < y->qty ? -1 : 1;
+	return x->rank < y->rank ? -1 : x->rank > y->rank;
+}
+
+static void
+cache_clear(struct stockview *sv)
+{
+	int	i;
+
+	for (i = 0; i < SV_NCACHE; i++) {
+		free(sv->cache[i].view);
+		memset(&sv->cache[i], 0, sizeof sv->cache[i]);
+	}
+}
+
+/*
+ * The ids in SKU order: one scan of the SKU index, no row read, so the
+ * first screen is quick. The search text comes later (load_hay).
+ */
 static int
 load_items(struct stockview *sv, struct err *e)
 {
 	sqlite3_stmt	*st;
-	size_t		 cap = 0, acap = 0;
+	size_t		 cap = 0;
 	int		 rc;
 
 	free(sv->items);
@@ -103,8 +153,7 @@ load_items(struct stockview *sv, struct err *e)
 	sv->items = NULL;
 	sv->arena = NULL;
 	sv->nitems = sv->arenasz = 0;
-	st = db_prepare(sv->db, "SELECT id, sku, name, coalesce(barcode, '') "
-	    "FROM products ORDER BY id", e);
+	st = db_prepare(sv->db, "SELECT id FROM products ORDER BY sku", e);
 	if (st == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -114,18 +163,59 @@ load_items(struct stockview *sv, struct err *e)
 			    sizeof *sv->items);
 		}
 		sv->items[sv->nitems].id = sqlite3_column_int64(st, 0);
-		sv->items[sv->nitems].hay = sv->arenasz;
-		arena_add(sv, &acap, col(st, 1), 1);
-		arena_add(sv, &acap, col(st, 2), 1);
-		arena_add(sv, &acap, col(st, 3), 0);
+		sv->items[sv->nitems].rank = sv->nitems;
+		sv->items[sv->nitems].hay = 0;
 		sv->nitems++;
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_fail(sv->db, e, "load products");
+	if (sv->nitems > 0)
+		qsort(sv->items, sv->nitems, sizeof *sv->items, cmp_id);
 	free(sv->catalog_version);
 	sv->catalog_version = db_meta_get(sv->db, "catalog_version");
 	return 0;
+}
+
+/* The lowercased search text of every product, in one arena. */
+static int
+load_hay(struct stockview *sv, struct err *e)
+{
+	sqlite3_stmt	*st;
+	size_t		 acap = 0;
+	long		 pos;
+	int		 rc;
+
+	st = db_prepare(sv->db, "SELECT id, sku, name, coalesce(barcode, '') "
+	    "FROM products ORDER BY id", e);
+	if (st == NULL)
+		return -1;
+	sv->arenasz = 0;
+	/* Offset 0 is an empty string for products added since load_items. */
+	arena_add(sv, &acap, "", 0);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((pos = item_of(sv, sqlite3_column_int64(st, 0))) < 0)
+			continue;
+		sv->items[pos].hay = sv->arenasz;
+		arena_add(sv, &acap, col(st, 1), 1);
+		arena_add(sv, &acap, col(st, 2), 1);
+		arena_add(sv, &acap, col(st, 3), 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(sv->arena);
+		sv->arena = NULL;
+		return db_fail(sv->db, e, "load products");
+	}
+	return 0;
+}
+
+int
+stockview_prepare(struct stockview *sv, struct err *e)
+{
+	if (sv->arena != NULL)
+		return 0;
+	return load_hay(sv, e);
 }
 
 static long
@@ -145,25 +235,102 @@ item_of(const struct stockview *sv, int64_t id)
 	return -1;
 }
 
+/* The order with the sort direction applied: position i of the list. */
+static size_t
+ordered(const struct stockview *sv, size_t i)
+{
+	return sv->order[sv->desc ? sv->norder - 1 - i : i];
+}
+
+static int
+matches(const struct stockview *sv, size_t pos)
+{
+	return sv->filter[0] == '\0' || (sv->arena != NULL &&
+	    strstr(sv->arena + sv->items[pos].hay, sv->filter) != NULL);
+}
+
+/* Filter the whole order afresh. */
 static void
 apply_filter(struct stockview *sv)
 {
 	size_t	i, pos;
 
+	cache_clear(sv);
 	sv->nview = 0;
 	for (i = 0; i < sv->norder; i++) {
-		pos = sv->order[sv->desc ? sv->norder - 1 - i : i];
-		if (sv->filter[0] == '\0' ||
-		    strstr(sv->arena + sv->items[pos].hay, sv->filter) != NULL)
+		pos = ordered(sv, i);
+		if (matches(sv, pos))
 			sv->view[sv->nview++] = pos;
 	}
+}
+
+static struct sv_cached *
+cache_find(struct stockview *sv, const char *filter)
+{
+	int	i;
+
+	for (i = 0; i < SV_NCACHE; i++)
+		if (sv->cache[i].view != NULL &&
+		    strcmp(sv->cache[i].filter, filter) == 0)
+			return &sv->cache[i];
+	return NULL;
+}
+
+/* Remember the current view under its filter, evicting the oldest. */
+static void
+cache_put(struct stockview *sv)
+{
+	struct sv_cached	*c;
+	int			 i, victim = 0;
+
+	if (cache_find(sv, sv->filter) != NULL)
+		return;
+	for (i = 0; i < SV_NCACHE; i++) {
+		if (sv->cache[i].view == NULL) {
+			victim = i;
+			break;
+		}
+		if (sv->cache[i].used < sv->cache[victim].used)
+			victim = i;
+	}
+	c = &sv->cache[victim];
+	free(c->view);
+	memcpy(c->filter, sv->filter, sizeof c->filter);
+	c->view = xreallocarray(NULL, sv->nview + 1, sizeof *c->view);
+	memcpy(c->view, sv->view, sv->nview * sizeof *c->view);
+	c->n = sv->nview;
+	c->used = ++sv->clock;
+}
+
+/* Quantities per item from a (product_id, qty) query; 0 without a level. */
+static int
+load_quantities(struct stockview *sv, const char *sql, struct err *e)
+{
+	sqlite3_stmt	*st;
+	long		 pos;
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < sv->nitems; i++)
+		sv->items[i].qty = 0;
+	if ((st = db_prepare(sv->db, sql, e)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		pos = item_of(sv, sqlite3_column_int64(st, 0));
+		if (pos >= 0)
+			sv->items[pos].qty = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(sv->db, e, "sort products");
+	return 0;
 }
 
 static int
 load_order(struct stockview *sv, struct err *e)
 {
 	sqlite3_stmt	*st;
-	size_t		 n = 0;
+	size_t		 n = 0, i;
 	long		 pos;
 	int		 rc;
 
@@ -171,17 +338,37 @@ load_order(struct stockview *sv, struct err *e)
 	free(sv->view);
 	sv->order = xcalloc(sv->nitems + 1, sizeof *sv->order);
 	sv->view = xcalloc(sv->nitems + 1, sizeof *sv->view);
-	if ((st = db_prepare(sv->db, sort_sql[sv->sort], e)) == NULL)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		pos = item_of(sv, sqlite3_column_int64(st, 0));
-		/* A product added since load_items(): the next refresh. */
-		if (pos >= 0 && n < sv->nitems)
-			sv->order[n++] = (size_t)pos;
+	switch (sv->sort) {
+	case SV_SORT_SKU:
+		for (i = 0; i < sv->nitems; i++)
+			sv->order[sv->items[i].rank] = i;
+		n = sv->nitems;
+		break;
+	case SV_SORT_AVAILABLE:
+	case SV_SORT_ON_HAND:
+		if (load_quantities(sv, sort_sql[sv->sort], e) != 0)
+			return -1;
+		for (i = 0; i < sv->nitems; i++)
+			sv->order[i] = i;
+		n = sv->nitems;
+		qsort_sv = sv;
+		if (n > 0)
+			qsort(sv->order, n, sizeof *sv->order, cmp_qty);
+		break;
+	default:
+		if ((st = db_prepare(sv->db, sort_sql[sv->sort], e)) == NULL)
+			return -1;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			pos = item_of(sv, sqlite3_column_int64(st, 0));
+			/* A product added since load_items(): next refresh. */
+			if (pos >= 0 && n < sv->nitems)
+				sv->order[n++] = (size_t)pos;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_fail(sv->db, e, "sort products");
+		break;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(sv->db, e, "sort products");
 	/* Fewer than nitems if some were deleted between the two reads. */
 	sv->norder = n;
 	apply_filter(sv);
@@ -213,18 +400,54 @@ stockview_free(struct stockview *sv)
 	free(sv->order);
 	free(sv->view);
 	free(sv->catalog_version);
+	cache_clear(sv);
 	free(sv);
 }
 
+/*
+ * Typing a character narrows: only the current rows are scanned. Erasing
+ * one finds the earlier result in the cache. Anything else scans all.
+ */
 void
 stockview_set_filter(struct stockview *sv, const char *text)
 {
-	size_t	i;
+	struct sv_cached	*c;
+	char			 f[sizeof sv->filter];
+	size_t			 i, n = 0;
 
-	utf8_copy(sv->filter, text, sizeof sv->filter);
-	for (i = 0; sv->filter[i] != '\0'; i++)
-		sv->filter[i] = (char)tolower((unsigned char)sv->filter[i]);
-	apply_filter(sv);
+	utf8_copy(f, text, sizeof f);
+	for (i = 0; f[i] != '\0'; i++)
+		f[i] = (char)tolower((unsigned char)f[i]);
+	if (strcmp(f, sv->filter) == 0)
+		return;
+	/* Without the search text (a failed read) nothing can match. */
+	if (stockview_prepare(sv, NULL) != 0) {
+		memcpy(sv->filter, f, sizeof sv->filter);
+		sv->nview = 0;
+		return;
+	}
+	cache_put(sv);
+	if ((c = cache_find(sv, f)) != NULL) {
+		memcpy(sv->filter, f, sizeof sv->filter);
+		memcpy(sv->view, c->view, c->n * sizeof *sv->view);
+		sv->nview = c->n;
+		c->used = ++sv->clock;
+		return;
+	}
+	if (strstr(f, sv->filter) != NULL) {
+		memcpy(sv->filter, f, sizeof sv->filter);
+		for (i = 0; i < sv->nview; i++)
+			if (matches(sv, sv->view[i]))
+				sv->view[n++] = sv->view[i];
+		sv->nview = n;
+		return;
+	}
+	memcpy(sv->filter, f, sizeof sv->filter);
+	n = 0;
+	for (i = 0; i < sv->norder; i++)
+		if (matches(sv, ordered(sv, i)))
+			sv->view[n++] = ordered(sv, i);
+	sv->nview = n;
 }
 
 const char *
@@ -263,6 +486,12 @@ size_t
 stockview_count(const struct stockview *sv)
 {
 	return sv->nview;
+}
+
+size_t
+stockview_total(const struct stockview *sv)
+{
+	return sv->norder;
 }
 
 int

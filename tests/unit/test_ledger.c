@@ -260,6 +260,18 @@ test_check_finds_and_repairs_drift(void **state)
 	assert_int_equal(testdb_on_hand(t.db, pid), 10);
 	assert_int_equal(check_run(t.db, &d, &e), 0);
 	assert_int_equal(d.n, 0);
+	/* A stale stock state is found and mended. */
+	assert_int_equal(sqlite3_exec(db_sqlite(t.db), "UPDATE products SET "
+	    "stock_state = 3 WHERE sku = 'MUG-01'", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(check_run(t.db, &d, &e), 0);
+	assert_int_equal(d.n, 1);
+	assert_non_null(strstr(d.lines[0], "stock state 3 but its levels say "
+	    "0"));
+	diags_free(&d);
+	assert_int_equal(check_repair(t.db, &fixed, &e), 0);
+	assert_int_equal(check_run(t.db, &d, &e), 0);
+	assert_int_equal(d.n, 0);
 	/* Rows naming nothing (written with foreign keys off) are named. */
 	assert_int_equal(sqlite3_exec(db_sqlite(t.db), "PRAGMA foreign_keys = "
 	    "OFF; INSERT INTO movements (product_id, location_id, kind, qty, "

@@ -47,6 +47,24 @@ test_filter_and_window(void **state)
 	assert_int_equal(stockview_count(sv), 1);
 	stockview_set_filter(sv, "");
 	assert_int_equal(stockview_count(sv), 5);
+	/* Typing narrows, erasing comes back from the cache: same answers. */
+	stockview_set_filter(sv, "m");
+	assert_int_equal(stockview_count(sv), 3);
+	stockview_set_filter(sv, "mu");
+	assert_int_equal(stockview_count(sv), 3);
+	stockview_set_filter(sv, "mug-0");
+	assert_int_equal(stockview_count(sv), 3);
+	stockview_set_filter(sv, "mug-02");
+	assert_int_equal(stockview_count(sv), 1);
+	stockview_set_filter(sv, "mug-0");
+	assert_int_equal(stockview_count(sv), 3);
+	stockview_set_filter(sv, "tea-01");
+	assert_int_equal(stockview_count(sv), 1);
+	assert_int_equal(stockview_rows(sv, 0, 1, rows, &e), 1);
+	assert_string_equal(rows[0].sku, "TEA-01");
+	stockview_set_filter(sv, "");
+	assert_int_equal(stockview_count(sv), 5);
+	assert_int_equal(stockview_total(sv), 5);
 	stockview_free(sv);
 	testdb_close(&t);
 }
