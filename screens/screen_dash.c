@@ -163,7 +163,7 @@ static void
 draw_pane(struct dash *d, int i)
 {
 	WINDOW	*p = d->pad[i];
-	char	 t[128], extra[128];
+	char	 t[128], extra[96];
 	int	 focused = i == d->focus, x, w = d->pr[i].w;
 
 	themec_bkgd(p, THEME_NORMAL);
