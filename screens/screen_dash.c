@@ -165,6 +165,7 @@ draw_pane(struct dash *d, int i)
 	WINDOW	*p = d->pad[i];
 	char	 t[128], extra[96];
 	int	 focused = i == d->focus, x, w = d->pr[i].w;
+	size_t	 n;
 
 	themec_bkgd(p, THEME_NORMAL);
 	werase(p);
@@ -177,9 +178,9 @@ draw_pane(struct dash *d, int i)
 	if (d->ops[i]->title != NULL)
 		d->ops[i]->title(d->pane[i], extra, sizeof extra);
 	if (d->zoom) {
-		snprintf(t, sizeof t, "%s%s(zoomed)", extra,
-		    extra[0] != '\0' ? " " : "");
-		snprintf(extra, sizeof extra, "%s", t);
+		n = strlen(extra);
+		snprintf(extra + n, sizeof extra - n, "%s(zoomed)",
+		    n > 0 ? " " : "");
 	}
 	if (extra[0] != '\0' && x + 3 < w - 1) {
 		snprintf(t, sizeof t, " %s ", extra);

@@ -157,7 +157,7 @@ scan_draw(void *data, WINDOW *w)
 {
 	struct scan		*s = data;
 	struct scan_entry	*e;
-	char			 t[400];
+	char			 t[800];
 	int			 rows = getmaxy(w), cols = getmaxx(w), y, i, cx;
 	int			 cy;
 
