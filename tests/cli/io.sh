@@ -137,8 +137,10 @@ cmp -s "$T/m.csv" "$T/m2.csv" || {
 # A locked database: the import waits, then fails; nothing is applied.
 if command -v sqlite3 >/dev/null 2>&1; then
 	printf 'sku,kind,qty\nMUG-01,receipt,1\n' >"$T/one.csv"
+	# The holder waits for the lock too: the probe below may hold it
+	# for an instant.
 	(printf 'BEGIN IMMEDIATE;\n'; sleep 10; printf 'COMMIT;\n') |
-	    sqlite3 "$DB" &
+	    sqlite3 -cmd '.timeout 5000' "$DB" &
 	# Wait until the other writer really holds the lock.
 	i=0
 	while sqlite3 -cmd '.timeout 0' "$DB" 'BEGIN IMMEDIATE; ROLLBACK;' \

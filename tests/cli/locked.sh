@@ -7,7 +7,7 @@ run 0 product add MUG-01 "Mug"
 run 0 receive MUG-01 5
 # Hold the write lock from another process for a few seconds.
 ( printf 'BEGIN IMMEDIATE;\nSELECT 1;\n'; sleep 3; printf 'COMMIT;\n' ) |
-    sqlite3 "$DB" >/dev/null &
+    sqlite3 -cmd '.timeout 5000' "$DB" >/dev/null &
 holder=$!
 sleep 0.5
 set +e
