@@ -58,6 +58,8 @@ sync_free(void *data)
 	free(p);
 }
 
+static int	any_synced(const struct psync *);
+
 static int
 sync_draw(void *data, WINDOW *w, int focused)
 {
@@ -77,8 +79,8 @@ sync_draw(void *data, WINDOW *w, int focused)
 		    THEME_NORMAL, TEXT_LEFT, 0);
 		if (h > 1)
 			text_put_role(w, 1, 0, cols, app_sym(p->app,
-			    "invsync channel add \xe2\x80\xa6 (coming)",
-			    "invsync channel add ... (coming)"), THEME_DIM,
+			    "Connect one: invsync channel add \xe2\x80\xa6",
+			    "Connect one: invsync channel add ..."), THEME_DIM,
 			    TEXT_LEFT, 0);
 		return 0;
 	}
@@ -98,6 +100,21 @@ sync_draw(void *data, WINDOW *w, int focused)
 			text_put_role(w, y++, 2, cols - 2, c->last_error,
 			    THEME_DANGER, TEXT_LEFT, 0);
 	}
+	/* Channels can be connected before the engine that syncs them. */
+	if (y < h && !any_synced(p))
+		text_put_role(w, y, 0, cols, "Not synced yet: the sync engine "
+		    "is not part of this version.", THEME_DIM, TEXT_LEFT, 0);
+	return 0;
+}
+
+static int
+any_synced(const struct psync *p)
+{
+	int	i;
+
+	for (i = 0; i < p->n; i++)
+		if (p->ch[i].last_sync_at > 0)
+			return 1;
 	return 0;
 }
 

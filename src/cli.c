@@ -60,6 +60,16 @@ static const struct cli_command commands[] = {
 	{ "export", cli_cmd_export,
 	  "export products|stock|movements [FILE.csv]",
 	  "export as CSV (to stdout without FILE)" },
+	{ "channel", cli_cmd_channel,
+	  "channel add shopify NAME --shop URL (--token-file F | "
+	  "--client-id ID --client-secret-file F)\n"
+	  "       channel add woocommerce NAME --url URL --key-file F\n"
+	  "       channel list|show NAME [--json]\n"
+	  "       channel set NAME [--buffer-units N] [--buffer-pct P] "
+	  "[--cap M|none]\n"
+	  "       channel pause|resume|remove NAME\n"
+	  "       channel credentials NAME (--token-file F | ...)",
+	  "connect Shopify and WooCommerce stores (secrets from files)" },
 	{ "check", cli_cmd_check, "check [--repair]",
 	  "verify the ledger's invariants; --repair rebuilds levels" },
 	{ "tui", cli_cmd_tui, "tui", "open the full-screen interface" },

@@ -144,6 +144,28 @@ static const char *const migrations[] = {
 	"    -sum(qty) AS quantity_sold"
 	"  FROM movements WHERE kind IN ('sale', 'return')"
 	"  GROUP BY product_id, channel_id, sale_date;",
+
+	/*
+	 * 2: what a channel needs to be reached. Credentials live in their
+	 * own table so no query of channels can select them by accident;
+	 * the file is 0600 and they are never printed.
+	 */
+	"ALTER TABLE sales_channels ADD COLUMN base_url TEXT NOT NULL "
+	"  DEFAULT '';"
+	"ALTER TABLE sales_channels ADD COLUMN buffer_units INTEGER NOT NULL "
+	"  DEFAULT 0;"
+	"ALTER TABLE sales_channels ADD COLUMN buffer_pct INTEGER NOT NULL "
+	"  DEFAULT 0;"
+	"ALTER TABLE sales_channels ADD COLUMN cap INTEGER;"
+	"ALTER TABLE sales_channels ADD COLUMN removed_at INTEGER;"
+	"CREATE TABLE channel_credentials ("
+	"  channel_id INTEGER PRIMARY KEY"
+	"    REFERENCES sales_channels (id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL CHECK (kind = 'token' OR kind = 'client' OR"
+	"    kind = 'key'),"
+	"  ident TEXT NOT NULL DEFAULT '',"	/* client id, consumer key */
+	"  secret TEXT NOT NULL"
+	");",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
