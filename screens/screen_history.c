@@ -190,9 +190,9 @@ history_draw(void *data, WINDOW *w)
 		[H_AFTER] = { "After", 8, 0, TEXT_RIGHT, 40, 0, 0 },
 		[H_COST] = { "Unit cost", 9, 0, TEXT_RIGHT, 20, 0, 0 },
 		[H_REASON] = { "Reason", 10, 0, TEXT_LEFT, 50, 0, 0 },
-		[H_USER] = { "User", 10, 0, TEXT_LEFT, 15, 0, 0 },
+		[H_USER] = { "User", 10, 0, TEXT_LEFT, 85, 0, 0 },
 		[H_LINK] = { "Undo", 14, 0, TEXT_LEFT, 60, 0, 0 },
-		[H_NOTE] = { "Note", 0, 8, TEXT_LEFT, 10, 0, 0 },
+		[H_NOTE] = { "Note", 0, 8, TEXT_LEFT, 45, 0, 0 },
 	};
 	char			 t[512], a[32];
 	int			 rows = getmaxy(w), cols = getmaxx(w), i, y;
