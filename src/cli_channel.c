@@ -160,12 +160,13 @@ channel_add_cmd(struct cli *c, int argc, char **argv)
 		    "(--token-file F | --client-id ID --client-secret-file F)"
 		    "; channel add woocommerce NAME --url URL --key-file F");
 	}
+	db = NULL;
 	rc = cli_open(c, 0, &db, &e) != 0 ? -1 :
 	    channel_add(db, argv[1], argv[2], url, &k, &id, &e);
 	memset(&k, 0, sizeof k);
+	db_close(db);
 	if (rc != 0)
 		return cli_fail(&e);
-	db_close(db);
 	fprintf(stderr, "invsync: added %s channel %s (credentials stored in "
 	    "the shop database, not shown)\n", argv[1], argv[2]);
 	return CLI_OK;
@@ -283,7 +284,7 @@ static int
 channel_set_cmd(struct cli *c, int argc, char **argv)
 {
 	struct channel_info	 ch;
-	struct db		*db;
+	struct db		*db = NULL;
 	struct err		 e;
 	const char		*u, *p, *m;
 	int64_t			 units, pct, cap;
