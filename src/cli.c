@@ -68,7 +68,11 @@ static const struct cli_command commands[] = {
 	  "       channel set NAME [--buffer-units N] [--buffer-pct P] "
 	  "[--cap M|none]\n"
 	  "       channel pause|resume|remove NAME\n"
-	  "       channel credentials NAME (--token-file F | ...)",
+	  "       channel credentials NAME (--token-file F | ...)\n"
+	  "       channel test NAME\n"
+	  "       channel import NAME [--opening invsync|channel]\n"
+	  "       channel listings NAME [--status S] [--json]\n"
+	  "       channel link NAME EXT-ID SKU; channel ignore NAME EXT-ID",
 	  "connect Shopify and WooCommerce stores (secrets from files)" },
 	{ "check", cli_cmd_check, "check [--repair]",
 	  "verify the ledger's invariants; --repair rebuilds levels" },

@@ -11,10 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "adapter.h"
 #include "channel.h"
 #include "cli.h"
 #include "cli_json.h"
 #include "clock.h"
+#include "listing.h"
 #include "money.h"
 
 /* Copy a credential part; refuse, never truncate, one too long. */
@@ -375,6 +377,175 @@ out:
 	return CLI_OK;
 }
 
+/* "channel test NAME": reach the store and say what was found. */
+static int
+channel_test_cmd(struct cli *c, int argc, char **argv)
+{
+	struct diags	 d = { 0 };
+	struct adapter	*a = NULL;
+	struct db	*db = NULL;
+	struct err	 e;
+	int		 i, rc = CLI_OK;
+
+	if (argc != 2 || no_options_left(argc, argv))
+		return cli_usage("usage: channel test NAME");
+	if (cli_open(c, DB_READONLY, &db, &e) != 0 ||
+	    adapter_open(db, argv[1], &a, &e) != 0 ||
+	    a->ops->test(a, &d, &e) != 0)
+		rc = cli_fail(&e);
+	for (i = 0; i < d.n; i++)
+		printf("%s\n", d.lines[i]);
+	if (rc == CLI_OK)
+		fprintf(stderr, "invsync: %s: ok\n", argv[1]);
+	diags_free(&d);
+	adapter_close(a);
+	db_close(db);
+	return rc;
+}
+
+static void
+print_listing(const struct listing *l)
+{
+	char	qty[24];
+
+	if (l->has_qty)
+		snprintf(qty, sizeof qty, "%lld", (long long)l->channel_qty);
+	else
+		strcpy(qty, "-");
+	printf("%-10s %-14s %-16s %-16s %6s  %s%s%s\n", l->status, l->ext_id,
+	    l->sku[0] ? l->sku : "-", l->product_sku[0] ? l->product_sku : "-",
+	    qty, l->title, l->note[0] ? "  -- " : "", l->note);
+}
+
+/* "channel import NAME": read the catalogue, link what can be linked. */
+static int
+channel_import_cmd(struct cli *c, int argc, char **argv)
+{
+	struct listing_stats	 s;
+	struct listing		*v = NULL;
+	struct adapter		*a = NULL;
+	struct db		*db = NULL;
+	struct err		 e;
+	enum listing_opening	 op = LISTING_OPENING_INVSYNC;
+	const char		*o;
+	int			 bad = 0, n = 0, i, rc = CLI_OK;
+
+	if ((o = cli_opt(&argc, argv, "opening", 1, &bad)) != NULL) {
+		if (strcmp(o, "channel") == 0)
+			op = LISTING_OPENING_CHANNEL;
+		else if (strcmp(o, "invsync") != 0)
+			return cli_usage("--opening: invsync or channel");
+	}
+	if (bad || argc != 2 || no_options_left(argc, argv))
+		return cli_usage("usage: channel import NAME "
+		    "[--opening invsync|channel]");
+	if (cli_open(c, 0, &db, &e) != 0 ||
+	    adapter_open(db, argv[1], &a, &e) != 0 ||
+	    listing_import(db, a, op, c->user, &s, &e) != 0 ||
+	    listing_list(db, a->ch.id, NULL, &v, &n, &e) != 0) {
+		rc = cli_fail(&e);
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].status, "linked") != 0 &&
+		    strcmp(v[i].status, "gone") != 0)
+			print_listing(&v[i]);
+	fprintf(stderr, "invsync: %s: %d listings: %d linked (%d new), %d "
+	    "unmatched, %d duplicate SKUs, %d untracked, %d ignored, %d "
+	    "gone%s\n", argv[1], s.seen, s.linked, s.newly_linked,
+	    s.unmatched, s.duplicate, s.untracked, s.ignored, s.gone,
+	    s.unmatched + s.duplicate > 0 ? "; link or ignore the rest with "
+	    "'invsync channel link|ignore'" : "");
+	if (op == LISTING_OPENING_CHANNEL)
+		fprintf(stderr, "invsync: %d opening counts taken from %s\n",
+		    s.opening_counts, argv[1]);
+out:
+	free(v);
+	adapter_close(a);
+	db_close(db);
+	return rc;
+}
+
+static int
+channel_listings_cmd(struct cli *c, int argc, char **argv)
+{
+	struct channel_info	 ch;
+	struct listing		*v = NULL;
+	struct db		*db = NULL;
+	struct err		 e;
+	const char		*st;
+	int			 bad = 0, json, n = 0, i, first = 1, rc = CLI_OK;
+
+	st = cli_opt(&argc, argv, "status", 1, &bad);
+	json = cli_opt(&argc, argv, "json", 0, &bad) != NULL;
+	if (bad || argc != 2 || no_options_left(argc, argv))
+		return cli_usage("usage: channel listings NAME [--status S] "
+		    "[--json]");
+	if (cli_open(c, DB_READONLY, &db, &e) != 0 ||
+	    channel_find(db, argv[1], &ch, &e) != 0 ||
+	    listing_list(db, ch.id, st, &v, &n, &e) != 0) {
+		rc = cli_fail(&e);
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		if (!json) {
+			print_listing(&v[i]);
+			continue;
+		}
+		{
+			cJSON	*o = cJSON_CreateObject();
+
+			cJSON_AddStringToObject(o, "ext_id", v[i].ext_id);
+			cJSON_AddStringToObject(o, "sku", v[i].sku);
+			cJSON_AddStringToObject(o, "title", v[i].title);
+			cJSON_AddStringToObject(o, "status", v[i].status);
+			cJSON_AddStringToObject(o, "note", v[i].note);
+			if (v[i].product_sku[0] != '\0')
+				cJSON_AddStringToObject(o, "product",
+				    v[i].product_sku);
+			else
+				cJSON_AddNullToObject(o, "product");
+			if (v[i].has_qty)
+				cJSON_AddNumberToObject(o, "channel_qty",
+				    (double)v[i].channel_qty);
+			else
+				cJSON_AddNullToObject(o, "channel_qty");
+			cJSON_AddBoolToObject(o, "manual", v[i].manual);
+			json_array_item(stdout, o, &first);
+		}
+	}
+	if (json)
+		json_array_end(stdout, first);
+out:
+	free(v);
+	db_close(db);
+	return rc;
+}
+
+/* "channel link NAME EXT-ID SKU", "channel ignore NAME EXT-ID". */
+static int
+channel_decide_cmd(struct cli *c, int argc, char **argv)
+{
+	struct channel_info	 ch;
+	struct db		*db = NULL;
+	struct err		 e;
+	int			 link = strcmp(argv[0], "link") == 0, rc;
+
+	if (argc != (link ? 4 : 3) || no_options_left(argc, argv))
+		return cli_usage(link ? "usage: channel link NAME EXT-ID SKU" :
+		    "usage: channel ignore NAME EXT-ID");
+	rc = cli_open(c, 0, &db, &e) != 0 ||
+	    channel_find(db, argv[1], &ch, &e) != 0 ||
+	    (link ? listing_link(db, ch.id, argv[2], argv[3], &e) :
+	    listing_ignore(db, ch.id, argv[2], &e)) != 0;
+	db_close(db);
+	if (rc)
+		return cli_fail(&e);
+	fprintf(stderr, "invsync: %s: listing %s %s%s\n", argv[1], argv[2],
+	    link ? "linked to " : "ignored", link ? argv[3] : "");
+	return CLI_OK;
+}
+
 int
 cli_cmd_channel(struct cli *c, int argc, char **argv)
 {
@@ -388,9 +559,17 @@ cli_cmd_channel(struct cli *c, int argc, char **argv)
 		return channel_list_cmd(c, argc - 1, argv + 1, 1);
 	if (strcmp(sub, "set") == 0)
 		return channel_set_cmd(c, argc - 1, argv + 1);
+	if (strcmp(sub, "test") == 0)
+		return channel_test_cmd(c, argc - 1, argv + 1);
+	if (strcmp(sub, "import") == 0)
+		return channel_import_cmd(c, argc - 1, argv + 1);
+	if (strcmp(sub, "listings") == 0)
+		return channel_listings_cmd(c, argc - 1, argv + 1);
+	if (strcmp(sub, "link") == 0 || strcmp(sub, "ignore") == 0)
+		return channel_decide_cmd(c, argc - 1, argv + 1);
 	if (strcmp(sub, "pause") == 0 || strcmp(sub, "resume") == 0 ||
 	    strcmp(sub, "remove") == 0 || strcmp(sub, "credentials") == 0)
 		return channel_name_cmd(c, argc - 1, argv + 1);
 	return cli_usage("usage: channel add|list|show|set|pause|resume|"
-	    "remove|credentials ...");
+	    "remove|credentials|test|import|listings|link|ignore ...");
 }

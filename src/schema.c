@@ -166,6 +166,35 @@ static const char *const migrations[] = {
 	"  ident TEXT NOT NULL DEFAULT '',"	/* client id, consumer key */
 	"  secret TEXT NOT NULL"
 	");",
+
+	/*
+	 * 3: listings, the things on a channel that hold stock, and which
+	 * invsync product each one is. What import cannot decide (no match,
+	 * a SKU used twice, tracking off) is recorded, not guessed; what
+	 * the operator decides (manual) an import never overrides.
+	 */
+	"CREATE TABLE listings ("
+	"  id INTEGER PRIMARY KEY,"
+	"  channel_id INTEGER NOT NULL"
+	"    REFERENCES sales_channels (id) ON DELETE CASCADE,"
+	"  ext_id TEXT NOT NULL,"
+	"  ext_location TEXT NOT NULL DEFAULT '',"
+	"  sku TEXT NOT NULL DEFAULT '',"
+	"  barcode TEXT NOT NULL DEFAULT '',"
+	"  title TEXT NOT NULL DEFAULT '',"
+	"  tracked INTEGER NOT NULL,"
+	"  status TEXT NOT NULL CHECK (status = 'linked' OR"
+	"    status = 'unmatched' OR status = 'duplicate' OR"
+	"    status = 'untracked' OR status = 'ignored' OR status = 'gone'),"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  manual INTEGER NOT NULL DEFAULT 0,"
+	"  product_id INTEGER REFERENCES products (id),"
+	"  channel_qty INTEGER,"
+	"  seen_gen INTEGER NOT NULL,"	/* the import that last saw it */
+	"  UNIQUE (channel_id, ext_id, ext_location)"
+	");"
+	"CREATE INDEX listings_product ON listings (product_id)"
+	"  WHERE product_id IS NOT NULL;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
