@@ -256,6 +256,7 @@ struct cat_walk {
 	int	(*fn)(const struct ext_listing *, void *);
 	void	*arg;
 	char	 parent[32];
+	char	 title[128];
 	struct err *e;
 };
 
@@ -273,6 +274,9 @@ each_variation(struct adapter *a, const cJSON *v, void *arg)
 	}
 	snprintf(l.ext_id, sizeof l.ext_id, "%s/%s", w->parent, id);
 	texts_of(v, &l);
+	/* Variations have no name before WooCommerce 9: use the parent's. */
+	if (l.title[0] == '\0')
+		snprintf(l.title, sizeof l.title, "%s", w->title);
 	stock_of(v, &l, w->parent);
 	return w->fn(&l, w->arg) != 0 ? 1 : 0;
 }
@@ -303,6 +307,7 @@ each_product(struct adapter *a, const cJSON *p, void *arg)
 	if (strcmp(type, "variable") != 0)
 		return 0;
 	utf8_copy(w->parent, l.ext_id, sizeof w->parent);
+	utf8_copy(w->title, l.title, sizeof w->title);
 	path = xasprintf("products/%s/variations", l.ext_id);
 	rc = woo_each_page(a, path, each_variation, w, w->e);
 	free(path);
@@ -313,7 +318,7 @@ static int
 woo_catalogue(struct adapter *a, int (*fn)(const struct ext_listing *, void *),
     void *arg, struct err *e)
 {
-	struct cat_walk	w = { fn, arg, "", e };
+	struct cat_walk	w = { fn, arg, "", "", e };
 
 	return woo_each_page(a, "products", each_product, &w, e);
 }
