@@ -4,12 +4,20 @@
  * A dialog is a screen whose resize() centres a box with dlg_place() and
  * whose draw() starts with dlg_frame(). Each box re-centres on every
  * resize, and shrinks to the terminal when it must; fields scroll.
- * Start at dlg_place().
+ *
+ * The adjust, receive and count dialogs start with a struct dlg_move:
+ * made by dlg_move_new() for the selected product, reread by
+ * dlg_move_notify(), posted by dlg_move_post(). UI thread only.
+ * Start at dlg_place(), or dlg_move_new() for those three.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dlg.h"
+#include "keys.h"
 #include "theme_curses.h"
+#include "xmalloc.h"
 
 void
 dlg_place(struct rect *r, int rows, int cols, int w, int h)
@@ -68,20 +76,100 @@ dlg_field(WINDOW *w, int y, const char *label, struct input *in,
 	return focused ? cx : -1;
 }
 
-int
-dlg_product(struct app *app, struct stock_row *row)
+void *
+dlg_move_new(struct app *app, size_t size, void (*check)(void *))
 {
-	struct err	e;
+	struct dlg_move	*m;
+	struct err	 e;
 
-	memset(row, 0, sizeof *row);
+	m = xcalloc(1, size);
+	m->app = app;
+	m->check = check;
 	if (app->sel_id == 0) {
 		app_msg(app, MSG_ERROR, "No product selected");
-		return -1;
+		goto fail;
 	}
 	err_clear(&e);
-	if (stock_get(app->db, app->sel_id, row, &e) != 0) {
+	if (stock_get(app->db, app->sel_id, &m->row, &e) != 0) {
 		app_msg(app, MSG_ERROR, "%s", e.msg);
-		return -1;
+		goto fail;
+	}
+	return m;
+fail:
+	free(m);
+	return NULL;
+}
+
+void
+dlg_move_free(void *data)
+{
+	free(data);
+}
+
+int
+dlg_move_notify(void *data, int events)
+{
+	struct dlg_move		*m = data;
+	struct stock_row	 row;
+	struct err		 e;
+
+	if (!(events & APP_EV_DATA))
+		return events & APP_EV_THEME ? SCR_REDRAW : 0;
+	err_clear(&e);
+	if (stock_get(m->app->db, m->row.id, &row, &e) == 0) {
+		m->row = row;
+		m->check(m);
+	}
+	return SCR_REDRAW;
+}
+
+void
+dlg_move_frame(struct dlg_move *m, WINDOW *w, const char *verb)
+{
+	char	t[256];
+
+	snprintf(t, sizeof t, "%s %s", verb, m->row.sku);
+	dlg_frame(w, t);
+	dlg_text(w, 1, m->row.name, THEME_DIM);
+}
+
+void
+dlg_move_on_hand(struct dlg_move *m, WINDOW *w, int y, int64_t delta,
+    enum theme_role role)
+{
+	char	t[256], b1[32], b2[32];
+
+	app_fmt_int(m->row.on_hand, b1, sizeof b1);
+	if (m->valid) {
+		app_fmt_int(m->row.on_hand + delta, b2, sizeof b2);
+		snprintf(t, sizeof t, "On hand %s %s %s", b1,
+		    app_sym(m->app, "\xe2\x86\x92", "->"), b2);
+	} else
+		snprintf(t, sizeof t, "On hand %s", b1);
+	dlg_text(w, y, t, role);
+}
+
+int
+dlg_move_cancel(struct dlg_move *m, enum action act, int key,
+    const char *msg)
+{
+	if (key == KC_ESC || (act == ACT_BACK && !keys_is_text(key))) {
+		app_msg(m->app, MSG_INFO, "%s", msg);
+		return 1;
 	}
 	return 0;
+}
+
+int
+dlg_move_post(struct dlg_move *m, struct post_req *pr)
+{
+	pr->req.product_id = m->row.id;
+	snprintf(pr->sku, sizeof pr->sku, "%s", m->row.sku);
+	pr->on_hand = m->row.on_hand;
+	pr->close = m;
+	post_confirm(m->app, pr);
+	/* Nothing was posted: keep the dialog open and say why. */
+	if (m->app->msg_kind == MSG_ERROR && m->app->msg[0] != '\0')
+		snprintf(m->err, sizeof m->err, "%s", m->app->msg);
+	return SCR_HANDLED | SCR_REDRAW;
 }

@@ -13,58 +13,57 @@
  *
  * Start at adjust_key().
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "dlg.h"
 #include "keys.h"
 #include "money.h"
-#include "xmalloc.h"
 
 enum { F_QTY, F_REASON, F_NOTE, F_N };
 
 struct adjust {
-	struct app		*app;
-	struct stock_row	 row;
+	struct dlg_move		 m;	/* first: see dlg.h */
 	struct input		 qty, note;
 	int			 reason;	/* ledger_reasons[i]; -1 */
 	int			 nreasons;
 	int			 field;
 	int64_t			 delta;
-	int			 valid;
-	char			 err[640];
 };
+_Static_assert(offsetof(struct adjust, m) == 0, "dlg_move comes first");
 
 /* Parse the quantity as typed; sets valid, delta and err. */
 static void
-check(struct adjust *a)
+check(void *data)
 {
-	struct err	e;
-	char		text[INPUT_MAX * 4];
-	int64_t		after;
+	struct adjust	*a = data;
+	struct dlg_move	*m = &a->m;
+	struct err	 e;
+	char		 text[INPUT_MAX * 4];
+	int64_t		 after;
 
-	a->valid = 0;
-	a->err[0] = '\0';
+	m->valid = 0;
+	m->err[0] = '\0';
 	input_get(&a->qty, text, sizeof text);
 	if (text[0] == '\0' || strcmp(text, "+") == 0 ||
 	    strcmp(text, "-") == 0)
 		return;
 	err_clear(&e);
 	if (qty_parse(text, &a->delta, &e) != 0) {
-		snprintf(a->err, sizeof a->err, "%s", e.msg);
+		snprintf(m->err, sizeof m->err, "%s", e.msg);
 		return;
 	}
 	if (a->delta == 0) {
-		snprintf(a->err, sizeof a->err, "The quantity must not be 0");
+		snprintf(m->err, sizeof m->err, "The quantity must not be 0");
 		return;
 	}
-	if (__builtin_add_overflow(a->row.on_hand, a->delta, &after)) {
-		snprintf(a->err, sizeof a->err, "The quantity is too large");
+	if (__builtin_add_overflow(m->row.on_hand, a->delta, &after)) {
+		snprintf(m->err, sizeof m->err, "The quantity is too large");
 		return;
 	}
-	a->valid = 1;
+	m->valid = 1;
 }
 
 static void *
@@ -73,12 +72,8 @@ adjust_init(struct app *app, void *arg)
 	struct adjust	*a;
 	int		 key = (int)(intptr_t)arg;
 
-	a = xcalloc(1, sizeof *a);
-	a->app = app;
-	if (dlg_product(app, &a->row) != 0) {
-		free(a);
+	if ((a = dlg_move_new(app, sizeof *a, check)) == NULL)
 		return NULL;
-	}
 	a->reason = -1;
 	while (ledger_reasons[a->nreasons] != NULL)
 		a->nreasons++;
@@ -86,12 +81,6 @@ adjust_init(struct app *app, void *arg)
 		input_set(&a->qty, key == '+' ? "+" : "-");
 	check(a);
 	return a;
-}
-
-static void
-adjust_free(void *data)
-{
-	free(data);
 }
 
 static void
@@ -138,21 +127,12 @@ static int
 adjust_draw(void *data, WINDOW *w)
 {
 	struct adjust	*a = data;
-	char		 t[256], b1[32], b2[32];
 	int		 cx, cy = -1, x = -1;
 
-	snprintf(t, sizeof t, "Adjust %s", a->row.sku);
-	dlg_frame(w, t);
-	dlg_text(w, 1, a->row.name, THEME_DIM);
-	app_fmt_int(a->row.on_hand, b1, sizeof b1);
-	if (a->valid) {
-		app_fmt_int(a->row.on_hand + a->delta, b2, sizeof b2);
-		snprintf(t, sizeof t, "On hand %s %s %s", b1,
-		    app_sym(a->app, "\xe2\x86\x92", "->"), b2);
-	} else
-		snprintf(t, sizeof t, "On hand %s", b1);
-	dlg_text(w, 2, t, a->valid && a->row.on_hand + a->delta < 0 ?
-	    THEME_NEGATIVE : THEME_NORMAL);
+	dlg_move_frame(&a->m, w, "Adjust");
+	dlg_move_on_hand(&a->m, w, 2, a->delta,
+	    a->m.valid && a->m.row.on_hand + a->delta < 0 ? THEME_NEGATIVE :
+	    THEME_NORMAL);
 	if ((cx = dlg_field(w, 3, "Quantity:", &a->qty, a->field == F_QTY))
 	    >= 0) {
 		cy = 3;
@@ -164,7 +144,7 @@ adjust_draw(void *data, WINDOW *w)
 		cy = 5;
 		x = cx;
 	}
-	dlg_text(w, 6, a->err, THEME_DANGER);
+	dlg_text(w, 6, a->m.err, THEME_DANGER);
 	dlg_text(w, 7, "Enter post  Tab next  Esc cancel", THEME_DIM);
 	if (cy >= 0) {
 		wmove(w, cy, x);
@@ -191,33 +171,26 @@ submit(struct adjust *a)
 	struct post_req	pr;
 
 	check(a);
-	if (!a->valid) {
-		if (a->err[0] == '\0')
-			snprintf(a->err, sizeof a->err,
+	if (!a->m.valid) {
+		if (a->m.err[0] == '\0')
+			snprintf(a->m.err, sizeof a->m.err,
 			    "Type a quantity such as -2 or +5");
 		a->field = F_QTY;
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 	if (a->reason < 0) {
-		snprintf(a->err, sizeof a->err,
+		snprintf(a->m.err, sizeof a->m.err,
 		    "Choose a reason (d l f r c o)");
 		a->field = F_REASON;
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 	memset(&pr, 0, sizeof pr);
-	pr.req.product_id = a->row.id;
 	pr.req.kind = MV_ADJUSTMENT;
 	pr.req.qty = a->delta;
 	pr.req.unit_cost = -1;
-	snprintf(pr.sku, sizeof pr.sku, "%s", a->row.sku);
 	snprintf(pr.reason, sizeof pr.reason, "%s", ledger_reasons[a->reason]);
 	input_get(&a->note, pr.note, sizeof pr.note);
-	pr.on_hand = a->row.on_hand;
-	pr.close = a;
-	post_confirm(a->app, &pr);
-	if (a->app->msg_kind == MSG_ERROR && a->app->msg[0] != '\0')
-		snprintf(a->err, sizeof a->err, "%s", a->app->msg);
-	return SCR_HANDLED | SCR_REDRAW;
+	return dlg_move_post(&a->m, &pr);
 }
 
 static int
@@ -226,10 +199,8 @@ adjust_key(void *data, enum action act, int key)
 	struct adjust	*a = data;
 	int		 r;
 
-	if (key == KC_ESC || (act == ACT_BACK && !keys_is_text(key))) {
-		app_msg(a->app, MSG_INFO, "Adjustment cancelled");
+	if (dlg_move_cancel(&a->m, act, key, "Adjustment cancelled"))
 		return SCR_HANDLED | SCR_POP;
-	}
 	if (key == KC_ENTER)
 		return submit(a);
 	if (key == KC_TAB || (key == KC_DOWN && a->field != F_REASON)) {
@@ -259,32 +230,14 @@ adjust_key(void *data, enum action act, int key)
 			    a->reason - 1;
 		else if ((r = reason_by_letter(a, key)) >= 0)
 			a->reason = r;
-		if (a->reason >= 0 && strncmp(a->err, "Choose", 6) == 0)
-			a->err[0] = '\0';
+		if (a->reason >= 0 && strncmp(a->m.err, "Choose", 6) == 0)
+			a->m.err[0] = '\0';
 		break;
 	case F_NOTE:
 		input_key(&a->note, key);
 		break;
 	}
 	return SCR_HANDLED | SCR_REDRAW;
-}
-
-static int
-adjust_notify(void *data, int events)
-{
-	struct adjust		*a = data;
-	struct stock_row	 row;
-	struct err		 e;
-
-	if (!(events & APP_EV_DATA))
-		return events & APP_EV_THEME ? SCR_REDRAW : 0;
-	/* Another process may have moved the stock meanwhile. */
-	err_clear(&e);
-	if (stock_get(a->app->db, a->row.id, &row, &e) == 0) {
-		a->row = row;
-		check(a);
-	}
-	return SCR_REDRAW;
 }
 
 static void
@@ -296,10 +249,10 @@ adjust_hints(void *data, char *buf, size_t len)
 const struct screen_ops dlg_adjust_ops = {
 	.name = "adjust",
 	.init = adjust_init,
-	.free = adjust_free,
+	.free = dlg_move_free,
 	.resize = adjust_resize,
 	.draw = adjust_draw,
 	.key = adjust_key,
-	.notify = adjust_notify,
+	.notify = dlg_move_notify,
 	.hints = adjust_hints,
 };

@@ -6,70 +6,55 @@
  * A count that moves stock by more than confirm_over asks first (see
  * post.c). Start at count_key().
  */
+#include <stddef.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "dlg.h"
 #include "keys.h"
 #include "money.h"
-#include "xmalloc.h"
 
 struct count {
-	struct app		*app;
-	struct stock_row	 row;
+	struct dlg_move		 m;	/* first: see dlg.h */
 	struct input		 qty;
 	int64_t			 counted;
-	int			 valid;
-	char			 err[640];
 };
+_Static_assert(offsetof(struct count, m) == 0, "dlg_move comes first");
 
 static void
-check(struct count *d)
+check(void *data)
 {
-	struct err	e;
-	char		text[INPUT_MAX * 4];
-	int64_t		diff;
+	struct count	*d = data;
+	struct dlg_move	*m = &d->m;
+	struct err	 e;
+	char		 text[INPUT_MAX * 4];
+	int64_t		 diff;
 
-	d->valid = 0;
-	d->err[0] = '\0';
+	m->valid = 0;
+	m->err[0] = '\0';
 	input_get(&d->qty, text, sizeof text);
 	if (text[0] == '\0')
 		return;
 	err_clear(&e);
 	if (qty_parse(text, &d->counted, &e) != 0) {
-		snprintf(d->err, sizeof d->err, "%s", e.msg);
+		snprintf(m->err, sizeof m->err, "%s", e.msg);
 		return;
 	}
 	if (d->counted < 0) {
-		snprintf(d->err, sizeof d->err, "A count cannot be negative");
+		snprintf(m->err, sizeof m->err, "A count cannot be negative");
 		return;
 	}
-	if (__builtin_sub_overflow(d->counted, d->row.on_hand, &diff)) {
-		snprintf(d->err, sizeof d->err, "The quantity is too large");
+	if (__builtin_sub_overflow(d->counted, m->row.on_hand, &diff)) {
+		snprintf(m->err, sizeof m->err, "The quantity is too large");
 		return;
 	}
-	d->valid = 1;
+	m->valid = 1;
 }
 
 static void *
 count_init(struct app *app, void *arg)
 {
-	struct count	*d;
-
-	d = xcalloc(1, sizeof *d);
-	d->app = app;
-	if (dlg_product(app, &d->row) != 0) {
-		free(d);
-		return NULL;
-	}
-	return d;
-}
-
-static void
-count_free(void *data)
-{
-	free(data);
+	return dlg_move_new(app, sizeof (struct count), check);
 }
 
 static void
@@ -85,21 +70,19 @@ count_draw(void *data, WINDOW *w)
 	char		 t[256], b1[32], b2[32];
 	int		 cx;
 
-	snprintf(t, sizeof t, "Count %s", d->row.sku);
-	dlg_frame(w, t);
-	dlg_text(w, 1, d->row.name, THEME_DIM);
-	app_fmt_int(d->row.on_hand, b1, sizeof b1);
+	dlg_move_frame(&d->m, w, "Count");
+	app_fmt_int(d->m.row.on_hand, b1, sizeof b1);
 	snprintf(t, sizeof t, "On hand %s", b1);
 	dlg_text(w, 2, t, THEME_NORMAL);
 	cx = dlg_field(w, 3, "Counted:", &d->qty, 1);
-	if (d->valid) {
-		app_fmt_signed(d->counted - d->row.on_hand, b2, sizeof b2);
+	if (d->m.valid) {
+		app_fmt_signed(d->counted - d->m.row.on_hand, b2, sizeof b2);
 		snprintf(t, sizeof t, "Difference %s%s", b2,
-		    d->counted == d->row.on_hand ? " (matches)" : "");
-		dlg_text(w, 4, t, d->counted == d->row.on_hand ? THEME_OK :
+		    d->counted == d->m.row.on_hand ? " (matches)" : "");
+		dlg_text(w, 4, t, d->counted == d->m.row.on_hand ? THEME_OK :
 		    THEME_ACCENT);
 	}
-	dlg_text(w, 5, d->err, THEME_DANGER);
+	dlg_text(w, 5, d->m.err, THEME_DANGER);
 	dlg_text(w, 6, "Enter record  Esc cancel", THEME_DIM);
 	if (cx >= 0) {
 		wmove(w, 3, cx);
@@ -114,24 +97,17 @@ submit(struct count *d)
 	struct post_req	pr;
 
 	check(d);
-	if (!d->valid) {
-		if (d->err[0] == '\0')
-			snprintf(d->err, sizeof d->err,
+	if (!d->m.valid) {
+		if (d->m.err[0] == '\0')
+			snprintf(d->m.err, sizeof d->m.err,
 			    "Type the quantity you counted");
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 	memset(&pr, 0, sizeof pr);
-	pr.req.product_id = d->row.id;
 	pr.req.kind = MV_COUNT;
 	pr.req.counted = d->counted;
 	pr.req.unit_cost = -1;
-	snprintf(pr.sku, sizeof pr.sku, "%s", d->row.sku);
-	pr.on_hand = d->row.on_hand;
-	pr.close = d;
-	post_confirm(d->app, &pr);
-	if (d->app->msg_kind == MSG_ERROR && d->app->msg[0] != '\0')
-		snprintf(d->err, sizeof d->err, "%s", d->app->msg);
-	return SCR_HANDLED | SCR_REDRAW;
+	return dlg_move_post(&d->m, &pr);
 }
 
 static int
@@ -139,32 +115,13 @@ count_key(void *data, enum action act, int key)
 {
 	struct count	*d = data;
 
-	if (key == KC_ESC || (act == ACT_BACK && !keys_is_text(key))) {
-		app_msg(d->app, MSG_INFO, "Count cancelled");
+	if (dlg_move_cancel(&d->m, act, key, "Count cancelled"))
 		return SCR_HANDLED | SCR_POP;
-	}
 	if (key == KC_ENTER)
 		return submit(d);
 	if (input_key(&d->qty, key) & INPUT_EDIT)
 		check(d);
 	return SCR_HANDLED | SCR_REDRAW;
-}
-
-static int
-count_notify(void *data, int events)
-{
-	struct count		*d = data;
-	struct stock_row	 row;
-	struct err		 e;
-
-	if (!(events & APP_EV_DATA))
-		return events & APP_EV_THEME ? SCR_REDRAW : 0;
-	err_clear(&e);
-	if (stock_get(d->app->db, d->row.id, &row, &e) == 0) {
-		d->row = row;
-		check(d);
-	}
-	return SCR_REDRAW;
 }
 
 static void
@@ -176,10 +133,10 @@ count_hints(void *data, char *buf, size_t len)
 const struct screen_ops dlg_count_ops = {
 	.name = "count",
 	.init = count_init,
-	.free = count_free,
+	.free = dlg_move_free,
 	.resize = count_resize,
 	.draw = count_draw,
 	.key = count_key,
-	.notify = count_notify,
+	.notify = dlg_move_notify,
 	.hints = count_hints,
 };

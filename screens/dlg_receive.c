@@ -6,67 +6,66 @@
  * quantity must be positive). Enter posts an MV_RECEIPT through
  * post_confirm(); Esc cancels. Start at receive_key().
  */
+#include <stddef.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "dlg.h"
 #include "keys.h"
 #include "money.h"
-#include "xmalloc.h"
 
 enum { F_QTY, F_COST, F_N };
 
 struct receive {
-	struct app		*app;
-	struct stock_row	 row;
+	struct dlg_move		 m;	/* first: see dlg.h */
 	struct input		 qty, cost;
 	int			 field;
 	int64_t			 n, unit_cost;
-	int			 valid;
-	char			 err[640];
 };
+_Static_assert(offsetof(struct receive, m) == 0, "dlg_move comes first");
 
 static void
-check(struct receive *d)
+check(void *data)
 {
-	struct err	e;
-	char		text[INPUT_MAX * 4];
-	int64_t		after;
+	struct receive	*d = data;
+	struct dlg_move	*m = &d->m;
+	struct err	 e;
+	char		 text[INPUT_MAX * 4];
+	int64_t		 after;
 
-	d->valid = 0;
-	d->err[0] = '\0';
+	m->valid = 0;
+	m->err[0] = '\0';
 	err_clear(&e);
 	input_get(&d->qty, text, sizeof text);
 	if (text[0] == '\0')
 		return;
 	if (qty_parse(text, &d->n, &e) != 0) {
-		snprintf(d->err, sizeof d->err, "Quantity: %s", e.msg);
+		snprintf(m->err, sizeof m->err, "Quantity: %s", e.msg);
 		return;
 	}
 	if (d->n <= 0) {
-		snprintf(d->err, sizeof d->err,
+		snprintf(m->err, sizeof m->err,
 		    "Receive a positive quantity (use adjust to remove)");
 		return;
 	}
-	if (__builtin_add_overflow(d->row.on_hand, d->n, &after)) {
-		snprintf(d->err, sizeof d->err, "The quantity is too large");
+	if (__builtin_add_overflow(m->row.on_hand, d->n, &after)) {
+		snprintf(m->err, sizeof m->err, "The quantity is too large");
 		return;
 	}
 	input_get(&d->cost, text, sizeof text);
 	d->unit_cost = -1;
 	if (text[0] != '\0') {
 		if (money_parse(text, &d->unit_cost, &e) != 0) {
-			snprintf(d->err, sizeof d->err, "Unit cost: %s", e.msg);
+			snprintf(m->err, sizeof m->err, "Unit cost: %s", e.msg);
 			return;
 		}
 		if (d->unit_cost < 0) {
-			snprintf(d->err, sizeof d->err,
+			snprintf(m->err, sizeof m->err,
 			    "The unit cost cannot be negative");
 			return;
 		}
 	}
-	d->valid = 1;
+	m->valid = 1;
 }
 
 static void *
@@ -75,22 +74,12 @@ receive_init(struct app *app, void *arg)
 	struct receive	*d;
 	char		 b[MONEY_BUFSZ];
 
-	d = xcalloc(1, sizeof *d);
-	d->app = app;
-	if (dlg_product(app, &d->row) != 0) {
-		free(d);
+	if ((d = dlg_move_new(app, sizeof *d, check)) == NULL)
 		return NULL;
-	}
-	if (d->row.cost >= 0)
-		input_set(&d->cost, money_format(d->row.cost, b));
+	if (d->m.row.cost >= 0)
+		input_set(&d->cost, money_format(d->m.row.cost, b));
 	check(d);
 	return d;
-}
-
-static void
-receive_free(void *data)
-{
-	free(data);
 }
 
 static void
@@ -103,20 +92,10 @@ static int
 receive_draw(void *data, WINDOW *w)
 {
 	struct receive	*d = data;
-	char		 t[256], b1[32], b2[32];
 	int		 cx, cy = -1, x = -1;
 
-	snprintf(t, sizeof t, "Receive %s", d->row.sku);
-	dlg_frame(w, t);
-	dlg_text(w, 1, d->row.name, THEME_DIM);
-	app_fmt_int(d->row.on_hand, b1, sizeof b1);
-	if (d->valid) {
-		app_fmt_int(d->row.on_hand + d->n, b2, sizeof b2);
-		snprintf(t, sizeof t, "On hand %s %s %s", b1,
-		    app_sym(d->app, "\xe2\x86\x92", "->"), b2);
-	} else
-		snprintf(t, sizeof t, "On hand %s", b1);
-	dlg_text(w, 2, t, THEME_NORMAL);
+	dlg_move_frame(&d->m, w, "Receive");
+	dlg_move_on_hand(&d->m, w, 2, d->n, THEME_NORMAL);
 	if ((cx = dlg_field(w, 3, "Quantity:", &d->qty, d->field == F_QTY))
 	    >= 0) {
 		cy = 3;
@@ -127,7 +106,7 @@ receive_draw(void *data, WINDOW *w)
 		cy = 4;
 		x = cx;
 	}
-	dlg_text(w, 5, d->err, THEME_DANGER);
+	dlg_text(w, 5, d->m.err, THEME_DANGER);
 	dlg_text(w, 6, "Enter post  Tab next  Esc cancel", THEME_DIM);
 	if (cy >= 0) {
 		wmove(w, cy, x);
@@ -142,23 +121,16 @@ submit(struct receive *d)
 	struct post_req	pr;
 
 	check(d);
-	if (!d->valid) {
-		if (d->err[0] == '\0')
-			snprintf(d->err, sizeof d->err, "Type a quantity");
+	if (!d->m.valid) {
+		if (d->m.err[0] == '\0')
+			snprintf(d->m.err, sizeof d->m.err, "Type a quantity");
 		return SCR_HANDLED | SCR_REDRAW;
 	}
 	memset(&pr, 0, sizeof pr);
-	pr.req.product_id = d->row.id;
 	pr.req.kind = MV_RECEIPT;
 	pr.req.qty = d->n;
 	pr.req.unit_cost = d->unit_cost;
-	snprintf(pr.sku, sizeof pr.sku, "%s", d->row.sku);
-	pr.on_hand = d->row.on_hand;
-	pr.close = d;
-	post_confirm(d->app, &pr);
-	if (d->app->msg_kind == MSG_ERROR && d->app->msg[0] != '\0')
-		snprintf(d->err, sizeof d->err, "%s", d->app->msg);
-	return SCR_HANDLED | SCR_REDRAW;
+	return dlg_move_post(&d->m, &pr);
 }
 
 static int
@@ -166,10 +138,8 @@ receive_key(void *data, enum action act, int key)
 {
 	struct receive	*d = data;
 
-	if (key == KC_ESC || (act == ACT_BACK && !keys_is_text(key))) {
-		app_msg(d->app, MSG_INFO, "Receive cancelled");
+	if (dlg_move_cancel(&d->m, act, key, "Receive cancelled"))
 		return SCR_HANDLED | SCR_POP;
-	}
 	if (key == KC_ENTER)
 		return submit(d);
 	if (key == KC_TAB || key == KC_BTAB || key == KC_UP ||
@@ -183,23 +153,6 @@ receive_key(void *data, enum action act, int key)
 	return SCR_HANDLED | SCR_REDRAW;
 }
 
-static int
-receive_notify(void *data, int events)
-{
-	struct receive		*d = data;
-	struct stock_row	 row;
-	struct err		 e;
-
-	if (!(events & APP_EV_DATA))
-		return events & APP_EV_THEME ? SCR_REDRAW : 0;
-	err_clear(&e);
-	if (stock_get(d->app->db, d->row.id, &row, &e) == 0) {
-		d->row = row;
-		check(d);
-	}
-	return SCR_REDRAW;
-}
-
 static void
 receive_hints(void *data, char *buf, size_t len)
 {
@@ -209,10 +162,10 @@ receive_hints(void *data, char *buf, size_t len)
 const struct screen_ops dlg_receive_ops = {
 	.name = "receive",
 	.init = receive_init,
-	.free = receive_free,
+	.free = dlg_move_free,
 	.resize = receive_resize,
 	.draw = receive_draw,
 	.key = receive_key,
-	.notify = receive_notify,
+	.notify = dlg_move_notify,
 	.hints = receive_hints,
 };

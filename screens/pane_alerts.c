@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "listnav.h"
 #include "pane.h"
 #include "theme_curses.h"
 #include "widgets.h"
@@ -28,7 +29,7 @@ struct palerts {
 	struct stock_row	*rows;
 	int			 n;
 	int64_t			 count;
-	int			 sel, top, page;
+	struct listnav		 nav;
 	int			 loaded;	/* read at least once */
 	char			 err[512];
 };
@@ -37,7 +38,7 @@ static void
 alerts_load(struct palerts *p)
 {
 	struct err	e;
-	int64_t		id = p->sel < p->n ? p->rows[p->sel].id : 0;
+	int64_t		id = p->nav.sel < p->n ? p->rows[p->nav.sel].id : 0;
 	int		i;
 
 	free(p->rows);
@@ -61,12 +62,11 @@ alerts_load(struct palerts *p)
 	/* Keep the same product highlighted if it is still listed. */
 	for (i = 0; i < p->n; i++) {
 		if (p->rows[i].id == id) {
-			p->sel = i;
+			p->nav.sel = i;
 			return;
 		}
 	}
-	if (p->sel >= p->n)
-		p->sel = p->n > 0 ? p->n - 1 : 0;
+	listnav_select(&p->nav, p->nav.sel, p->n);
 }
 
 static void *
@@ -76,7 +76,7 @@ alerts_init(struct app *app)
 
 	p = xcalloc(1, sizeof *p);
 	p->app = app;
-	p->page = 5;
+	p->nav.page = 5;
 	alerts_load(p);
 	return p;
 }
@@ -124,7 +124,7 @@ alerts_draw(void *data, WINDOW *w, int focused)
 		return 0;
 	}
 	/* As wide as the SKUs on screen need, so names keep their room. */
-	for (i = p->top, y = 0; i < p->n && y < h - 1; i++, y++) {
+	for (i = p->nav.top, y = 0; i < p->n && y < h - 1; i++, y++) {
 		if (text_width(p->rows[i].sku) > c[A_SKU].width)
 			c[A_SKU].width = text_width(p->rows[i].sku);
 	}
@@ -132,12 +132,8 @@ alerts_draw(void *data, WINDOW *w, int focused)
 		c[A_SKU].width = 16;
 	table_layout(c, A_N, cols);
 	table_head(w, 0, c, A_N, THEME_COLHEAD);
-	p->page = h - 1 > 0 ? h - 1 : 1;
-	if (p->sel < p->top)
-		p->top = p->sel;
-	if (p->sel >= p->top + p->page)
-		p->top = p->sel - p->page + 1;
-	for (i = p->top, y = 1; i < p->n && y < h; i++, y++) {
+	listnav_show(&p->nav, h - 1);
+	for (i = p->nav.top, y = 1; i < p->n && y < h; i++, y++) {
 		r = &p->rows[i];
 		switch (r->state) {
 		case STOCK_NEGATIVE:
@@ -150,7 +146,7 @@ alerts_draw(void *data, WINDOW *w, int focused)
 			role = THEME_WARN;
 			break;
 		}
-		themec_set(w, focused && i == p->sel ? THEME_SELECTED :
+		themec_set(w, focused && i == p->nav.sel ? THEME_SELECTED :
 		    THEME_NORMAL);
 		text_blank(w, y, 0, cols);
 		table_cell(w, y, &c[A_SKU], r->sku);
@@ -160,7 +156,7 @@ alerts_draw(void *data, WINDOW *w, int focused)
 		else
 			snprintf(b, sizeof b, "-");
 		table_cell(w, y, &c[A_REORDER], b);
-		if (!(focused && i == p->sel))
+		if (!(focused && i == p->nav.sel))
 			themec_set(w, role);
 		app_fmt_int(r->available, b, sizeof b);
 		table_cell(w, y, &c[A_AVAIL], b);
@@ -178,42 +174,19 @@ static int
 alerts_key(void *data, enum action act, int key)
 {
 	struct palerts	*p = data;
-	int		 sel = p->sel;
+	int		 sel;
 
-	switch (act) {
-	case ACT_UP:
-		sel--;
-		break;
-	case ACT_DOWN:
-		sel++;
-		break;
-	case ACT_PGUP:
-		sel -= p->page;
-		break;
-	case ACT_PGDN:
-		sel += p->page;
-		break;
-	case ACT_HOME:
-		sel = 0;
-		break;
-	case ACT_END:
-		sel = p->n - 1;
-		break;
-	case ACT_SELECT:
+	if (act == ACT_SELECT) {
 		if (p->n == 0)
 			return SCR_HANDLED;
-		if (app_select_id(p->app, p->rows[p->sel].id) != 0)
+		if (app_select_id(p->app, p->rows[p->nav.sel].id) != 0)
 			app_msg(p->app, MSG_ERROR, "%s is not in the list",
-			    p->rows[p->sel].sku);
+			    p->rows[p->nav.sel].sku);
 		return SCR_HANDLED | SCR_REDRAW | PANE_FOCUS_STOCK;
-	default:
-		return 0;
 	}
-	if (sel >= p->n)
-		sel = p->n - 1;
-	if (sel < 0)
-		sel = 0;
-	p->sel = sel;
+	if (listnav_move(act, p->nav.sel, p->nav.page, p->n - 1, &sel) != 0)
+		return 0;
+	listnav_select(&p->nav, sel, p->n);
 	return SCR_HANDLED | SCR_REDRAW;
 }
 

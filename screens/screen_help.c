@@ -14,6 +14,7 @@
 
 #include "app.h"
 #include "cmdline.h"
+#include "listnav.h"
 #include "theme_curses.h"
 #include "widgets.h"
 #include "xmalloc.h"
@@ -32,7 +33,7 @@ struct help {
 	struct app		*app;
 	struct help_line	*l;
 	int			 n, cap;
-	int			 top, page;
+	struct listnav		 nav;	/* scrolls; no selection */
 };
 
 static struct help_line *
@@ -128,7 +129,7 @@ help_init(struct app *app, void *arg)
 
 	h = xcalloc(1, sizeof *h);
 	h->app = app;
-	h->page = 10;
+	h->nav.page = 10;
 	help_build(h);
 	return h;
 }
@@ -160,12 +161,8 @@ help_draw(void *data, WINDOW *w)
 		kw = 14;
 		nw = 0;
 	}
-	h->page = rows - 2 > 0 ? rows - 2 : 1;
-	if (h->top > h->n - h->page)
-		h->top = h->n - h->page;
-	if (h->top < 0)
-		h->top = 0;
-	for (i = h->top, y = 1; i < h->n && y < rows - 1; i++, y++) {
+	listnav_scroll(&h->nav, rows - 2, h->n);
+	for (i = h->nav.top, y = 1; i < h->n && y < rows - 1; i++, y++) {
 		l = &h->l[i];
 		if (l->heading) {
 			text_put_role(w, y, 2, cols - 4, l->text,
@@ -185,7 +182,7 @@ help_draw(void *data, WINDOW *w)
 			text_put_role(w, y, x, cols - 2 - x, l->text,
 			    THEME_NORMAL, TEXT_LEFT, 0);
 	}
-	if (h->top + h->page < h->n)
+	if (h->nav.top + h->nav.page < h->n)
 		text_put_role(w, rows - 1, 2, cols - 4, " more below ",
 		    THEME_DIM, TEXT_LEFT, 0);
 	return 0;
@@ -204,31 +201,12 @@ help_key(void *data, enum action act, int key)
 	case ACT_QUIT:
 	case ACT_HELP:
 		return SCR_HANDLED | SCR_POP;
-	case ACT_UP:
-		h->top--;
-		break;
-	case ACT_DOWN:
-		h->top++;
-		break;
-	case ACT_PGUP:
-		h->top -= h->page;
-		break;
-	case ACT_PGDN:
-		h->top += h->page;
-		break;
-	case ACT_HOME:
-		h->top = 0;
-		break;
-	case ACT_END:
-		h->top = h->n;
-		break;
 	default:
-		return 0;
+		break;
 	}
-	if (h->top > h->n - h->page)
-		h->top = h->n - h->page;
-	if (h->top < 0)
-		h->top = 0;
+	if (listnav_move(act, h->nav.top, h->nav.page, h->n, &h->nav.top) != 0)
+		return 0;
+	listnav_scroll(&h->nav, h->nav.page, h->n);
 	return SCR_HANDLED | SCR_REDRAW;
 }
 

@@ -17,6 +17,7 @@
 
 #include "app.h"
 #include "clock.h"
+#include "listnav.h"
 #include "money.h"
 #include "stock.h"
 #include "theme_curses.h"
@@ -35,7 +36,7 @@ struct history {
 	int64_t			*after;
 	int			 n;
 	int			 done;	/* the oldest movement is loaded */
-	int			 sel, top, page;
+	struct listnav		 nav;
 	char			 err[512];
 };
 
@@ -96,10 +97,9 @@ history_load(struct history *h)
 		return;
 	}
 	history_more(h);
-	while (!h->done && h->sel >= h->n)
+	while (!h->done && h->nav.sel >= h->n)
 		history_more(h);
-	if (h->sel >= h->n)
-		h->sel = h->n > 0 ? h->n - 1 : 0;
+	listnav_select(&h->nav, h->nav.sel, h->n);
 }
 
 static void *
@@ -114,7 +114,7 @@ history_init(struct app *app, void *arg)
 	h = xcalloc(1, sizeof *h);
 	h->app = app;
 	h->row.id = app->sel_id;
-	h->page = 10;
+	h->nav.page = 10;
 	history_load(h);
 	return h;
 }
@@ -137,7 +137,7 @@ draw_row(struct history *h, WINDOW *w, int y, const struct table_col *c,
 	const char		*note;
 	char			 b[512], t[32];
 
-	themec_set(w, i == h->sel ? THEME_SELECTED : THEME_NORMAL);
+	themec_set(w, i == h->nav.sel ? THEME_SELECTED : THEME_NORMAL);
 	text_blank(w, y, 1, getmaxx(w) - 2);
 	snprintf(b, sizeof b, "#%lld", (long long)m->id);
 	table_cell(w, y, &c[H_ID], b);
@@ -162,10 +162,10 @@ draw_row(struct history *h, WINDOW *w, int y, const struct table_col *c,
 		snprintf(b, sizeof b, "undo of #%lld", (long long)m->reverses);
 	else
 		b[0] = '\0';
-	if (i != h->sel && b[0] != '\0')
+	if (i != h->nav.sel && b[0] != '\0')
 		themec_set(w, THEME_ACCENT);
 	table_cell(w, y, &c[H_LINK], b);
-	themec_set(w, i == h->sel ? THEME_SELECTED : THEME_NORMAL);
+	themec_set(w, i == h->nav.sel ? THEME_SELECTED : THEME_NORMAL);
 	/* The core notes "undo of #N" on reversals; the Undo column says it. */
 	note = m->note;
 	if (m->reverses != 0 && strncmp(note, "undo of #", 9) == 0)
@@ -223,12 +223,8 @@ history_draw(void *data, WINDOW *w)
 	themec_set(w, THEME_BORDER_FOCUS);
 	text_vline(w, 1, 0);
 	text_vline(w, 1, cols - 1);
-	h->page = rows - 3 > 0 ? rows - 3 : 1;
-	if (h->sel < h->top)
-		h->top = h->sel;
-	if (h->sel >= h->top + h->page)
-		h->top = h->sel - h->page + 1;
-	for (i = h->top, y = 2; i < h->n && y < rows - 1; i++, y++)
+	listnav_show(&h->nav, rows - 3);
+	for (i = h->nav.top, y = 2; i < h->n && y < rows - 1; i++, y++)
 		draw_row(h, w, y, c, i);
 	themec_set(w, THEME_NORMAL);
 	if (!h->done && h->n > 0) {
@@ -243,7 +239,7 @@ static int
 history_key(void *data, enum action act, int key)
 {
 	struct history	*h = data;
-	int		 sel = h->sel;
+	int		 sel;
 
 	/* Esc closes even under a keymap that unbinds it. */
 	if (key == KC_ESC)
@@ -253,37 +249,20 @@ history_key(void *data, enum action act, int key)
 	case ACT_QUIT:
 	case ACT_HISTORY:
 		return SCR_HANDLED | SCR_POP;
-	case ACT_UP:
-		sel--;
-		break;
-	case ACT_DOWN:
-		sel++;
-		break;
-	case ACT_PGUP:
-		sel -= h->page;
-		break;
-	case ACT_PGDN:
-		sel += h->page;
-		break;
-	case ACT_HOME:
-		sel = 0;
-		break;
 	case ACT_END:
+		/* The end is the oldest movement: read them all first. */
 		while (!h->done)
 			history_more(h);
-		sel = h->n - 1;
 		break;
 	default:
-		return 0;
+		break;
 	}
+	if (listnav_move(act, h->nav.sel, h->nav.page, h->n - 1, &sel) != 0)
+		return 0;
 	/* Read older pages before the selection reaches the end. */
-	while (!h->done && sel + h->page >= h->n)
+	while (!h->done && sel + h->nav.page >= h->n)
 		history_more(h);
-	if (sel >= h->n)
-		sel = h->n - 1;
-	if (sel < 0)
-		sel = 0;
-	h->sel = sel;
+	listnav_select(&h->nav, sel, h->n);
 	return SCR_HANDLED | SCR_REDRAW;
 }
 

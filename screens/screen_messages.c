@@ -8,13 +8,14 @@
 #include <stdlib.h>
 
 #include "app.h"
+#include "listnav.h"
 #include "theme_curses.h"
 #include "widgets.h"
 #include "xmalloc.h"
 
 struct messages {
 	struct app	*app;
-	int		 top, page;
+	struct listnav	 nav;	/* scrolls; no selection */
 };
 
 static void *
@@ -24,7 +25,7 @@ messages_init(struct app *app, void *arg)
 
 	m = xcalloc(1, sizeof *m);
 	m->app = app;
-	m->page = 10;
+	m->nav.page = 10;
 	return m;
 }
 
@@ -83,13 +84,9 @@ messages_draw(void *data, WINDOW *w)
 	text_frame(w);
 	text_put_role(w, 0, 1, cols - 2, " Messages ", THEME_SELECTED,
 	    TEXT_LEFT, 0);
-	m->page = rows - 2 > 0 ? rows - 2 : 1;
 	n = total(m);
-	if (m->top > n - m->page)
-		m->top = n - m->page;
-	if (m->top < 0)
-		m->top = 0;
-	for (i = m->top, y = 1; y < rows - 1; i++, y++) {
+	listnav_scroll(&m->nav, rows - 2, n);
+	for (i = m->nav.top, y = 1; y < rows - 1; i++, y++) {
 		if ((s = line(m, i, &role)) == NULL)
 			break;
 		text_put_role(w, y, 2, cols - 4, s, role, TEXT_LEFT, 0);
@@ -109,27 +106,13 @@ messages_key(void *data, enum action act, int key)
 	case ACT_BACK:
 	case ACT_QUIT:
 		return SCR_HANDLED | SCR_POP;
-	case ACT_UP:
-		m->top--;
-		break;
-	case ACT_DOWN:
-		m->top++;
-		break;
-	case ACT_PGUP:
-		m->top -= m->page;
-		break;
-	case ACT_PGDN:
-		m->top += m->page;
-		break;
-	case ACT_HOME:
-		m->top = 0;
-		break;
-	case ACT_END:
-		m->top = total(m);
-		break;
 	default:
-		return 0;
+		break;
 	}
+	/* Kept in range by the next draw. */
+	if (listnav_move(act, m->nav.top, m->nav.page, total(m),
+	    &m->nav.top) != 0)
+		return 0;
 	return SCR_HANDLED | SCR_REDRAW;
 }
 

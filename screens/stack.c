@@ -108,6 +108,19 @@ drop(struct screen *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* The bars and the "too small" window; made again by app_resize(). */
+static void
+drop_bars(struct app *app)
+{
+	if (app->header != NULL)
+		delwin(app->header);
+	if (app->status != NULL)
+		delwin(app->status);
+	if (app->small != NULL)
+		delwin(app->small);
+	app->header = app->status = app->small = NULL;
+}
+
 /* Remove the screens marked for closing. */
 void
 app_sweep(struct app *app)
@@ -148,13 +161,7 @@ app_resize(struct app *app)
 	app->rows = getmaxy(stdscr);
 	app->cols = getmaxx(stdscr);
 	app->too_small = app->rows < APP_MINROWS || app->cols < APP_MINCOLS;
-	if (app->header != NULL)
-		delwin(app->header);
-	if (app->status != NULL)
-		delwin(app->status);
-	if (app->small != NULL)
-		delwin(app->small);
-	app->header = app->status = app->small = NULL;
+	drop_bars(app);
 	if (app->rows < 1 || app->cols < 1)
 		return;
 	app->small = newwin(app->rows, app->cols, 0, 0);
@@ -172,11 +179,5 @@ app_stack_free(struct app *app)
 {
 	while (app->nstack > 0)
 		drop(&app->stack[--app->nstack]);
-	if (app->header != NULL)
-		delwin(app->header);
-	if (app->status != NULL)
-		delwin(app->status);
-	if (app->small != NULL)
-		delwin(app->small);
-	app->header = app->status = app->small = NULL;
+	drop_bars(app);
 }

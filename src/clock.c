@@ -32,8 +32,8 @@ clock_today(void)
 }
 
 /* Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm). */
-static void
-civil_from_days(int64_t z, int *y, int *m, int *d)
+void
+clock_civil_from_days(int64_t z, int *y, int *m, int *d)
 {
 	int64_t		era, yoe, doy, mp;
 
@@ -66,7 +66,7 @@ clock_day_str(int64_t day, char *buf)
 {
 	int	y, m, d;
 
-	civil_from_days(day, &y, &m, &d);
+	clock_civil_from_days(day, &y, &m, &d);
 	if (y < 0 || y > 9999)
 		y = 0;
 	snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)y % 10000u,

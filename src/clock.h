@@ -15,6 +15,8 @@ int64_t	clock_today(void);		/* days since the epoch, UTC */
 void	clock_day_str(int64_t day, char *buf);
 /* "2026-12-02 14:03" in local time; buf has at least 17 bytes. */
 void	clock_time_str(int64_t t, char *buf);
+/* The UTC calendar date (month and day from 1) of a day number. */
+void	clock_civil_from_days(int64_t day, int *y, int *m, int *d);
 /* Parse YYYY-MM-DD to a day number; -1 if malformed. */
 int	clock_parse_day(const char *, int64_t *day);
 

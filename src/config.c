@@ -7,23 +7,20 @@
  *	theme dark		# themes/dark.theme
  *	confirm-over 100	# ask before changing stock by more units
  *
- * A bad line becomes a diag naming file:line and is skipped; the rest of
- * the file still applies. Command-line flags override what this reads
- * (cli.c does that). Owns nothing. Called once from the main thread at
- * start-up. Start at config_load().
+ * Read with conffile.c: a bad line becomes a diag naming file:line and is
+ * skipped; the rest of the file still applies. Command-line flags
+ * override what this reads (cli.c does that). Owns nothing. Called once
+ * from the main thread at start-up. Start at config_load().
  */
-#include <sys/stat.h>
-
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "conffile.h"
 #include "config.h"
 #include "diag.h"
-#include "paths.h"
-#include "xmalloc.h"
 
 #define CONFIG_MAXTOK	4
 
@@ -34,33 +31,6 @@ config_defaults(struct config *c)
 	snprintf(c->keymap, sizeof c->keymap, "default");
 	snprintf(c->theme, sizeof c->theme, "default");
 	c->confirm_over = 50;
-}
-
-/*
- * Split line in place on blanks into at most max tokens; a token that
- * starts with '#' ends the line. Returns the count, or max + 1 if there
- * were more.
- */
-static int
-split(char *line, char **tok, int max)
-{
-	char	*p = line;
-	int	 n = 0;
-
-	for (;;) {
-		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-			p++;
-		if (*p == '\0' || *p == '#')
-			return n;
-		if (n == max)
-			return max + 1;
-		tok[n++] = p;
-		while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\r' &&
-		    *p != '\n')
-			p++;
-		if (*p != '\0')
-			*p++ = '\0';
-	}
 }
 
 /* A keymap or theme name: becomes part of a file name, so no '/'. */
@@ -113,45 +83,27 @@ config_line(struct config *c, char **tok, int ntok, const char **why)
 void
 config_load(struct config *c, struct diags *d)
 {
-	struct stat	 sb;
-	FILE		*fp = NULL;
-	char		*dir, *path, *line = NULL, *tok[CONFIG_MAXTOK];
+	struct conffile	 cf;
 	const char	*why;
-	size_t		 size = 0;
-	int		 lineno = 0, ntok;
+	char		*path;
 
-	dir = paths_config_dir();
-	path = xasprintf("%s/config", dir);
-	free(dir);
+	path = conffile_user_path("config");
 
 	/* No file is the common case and not worth a word. */
-	if (stat(path, &sb) != 0 && errno == ENOENT)
+	if (conffile_missing(path))
 		goto out;
-	if ((fp = fopen(path, "r")) == NULL) {
-		diags_add(d, "%s: %s", path, strerror(errno));
+	if (conffile_open(&cf, path, CONFIG_MAXTOK, NULL, d) != 0)
 		goto out;
-	}
-	while (getline(&line, &size, fp) != -1) {
-		lineno++;
-		ntok = split(line, tok, CONFIG_MAXTOK);
-		if (ntok == 0)
-			continue;
-		if (ntok > CONFIG_MAXTOK)
-			ntok = CONFIG_MAXTOK;
-		if (config_line(c, tok, ntok, &why) == 0)
+	while (conffile_next(&cf)) {
+		if (config_line(c, cf.word, cf.nword, &why) == 0)
 			continue;
 		if (why == NULL)
-			diags_add(d, "%s:%d: unknown setting '%s'", path,
-			    lineno, tok[0]);
+			conffile_reject(&cf, d, "unknown setting '%s'",
+			    cf.word[0]);
 		else
-			diags_add(d, "%s:%d: %s: %s", path, lineno, tok[0],
-			    why);
+			conffile_reject(&cf, d, "%s: %s", cf.word[0], why);
 	}
-	if (ferror(fp))
-		diags_add(d, "%s: %s", path, strerror(errno));
+	conffile_close(&cf, d);
 out:
-	if (fp != NULL)
-		fclose(fp);
-	free(line);
 	free(path);
 }

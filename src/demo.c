@@ -616,22 +616,6 @@ struct gen {
 /* ---------------------------------------------------------------- */
 /* Calendar. */
 
-static void
-civil_from_days(int64_t z, int *y, int *m, int *d)
-{
-	int64_t	era, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	yoe = z - era * 146097;
-	yoe = (yoe - yoe / 1460 + yoe / 36524 - yoe / 146096) / 365;
-	doy = (z - era * 146097) - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 /* 0 is Sunday; 1970-01-01 was a Thursday. */
 static int
 weekday(int64_t day)
@@ -644,7 +628,7 @@ is_thanksgiving(int64_t day)
 {
 	int	y, m, d;
 
-	civil_from_days(day, &y, &m, &d);
+	clock_civil_from_days(day, &y, &m, &d);
 	return m == 11 && weekday(day) == 4 && d >= 22 && d <= 28;
 }
 
@@ -654,7 +638,7 @@ day_event(int64_t day)
 {
 	int	y, m, d;
 
-	civil_from_days(day, &y, &m, &d);
+	clock_civil_from_days(day, &y, &m, &d);
 	if ((m == 12 && d == 25) || (m == 1 && d == 1))
 		return 0.0;
 	if (m == 12 && d == 24)
@@ -676,7 +660,7 @@ season(int cat, int64_t day)
 	int		 y, m, d, i, j;
 	double		 x;
 
-	civil_from_days(day, &y, &m, &d);
+	clock_civil_from_days(day, &y, &m, &d);
 	x = (double)(m - 1) + ((double)d - 15.5) / 30.5;
 	i = (int)floor(x);
 	x -= i;
@@ -1396,7 +1380,7 @@ calendar_build(struct gen *g)
 		c->closed = ev == 0.0;
 		c->staff = wd == 0 || wd == 6 ? U_SAM : wd <= 3 ? U_MARIA :
 		    U_TOM;
-		civil_from_days(day, &y, &m, &md);
+		clock_civil_from_days(day, &y, &m, &md);
 		c->ymd = y * 10000 + m * 100 + md;
 	}
 	for (d = 0; d < g->o->days; d++) {

@@ -17,26 +17,17 @@
 void
 diags_add(struct diags *d, const char *fmt, ...)
 {
-	va_list	 ap, ap2;
+	va_list	 ap;
 	char	*line;
-	int	 n;
 
 	if (d == NULL)
 		return;
 
 	va_start(ap, fmt);
-	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0) {
-		/* Only an invalid format gets here; keep something. */
-		va_end(ap2);
+	/* Only an invalid format fails; keep something. */
+	if (xvasprintf(&line, fmt, ap) == -1)
 		line = xstrdup(fmt);
-	} else {
-		line = xmalloc((size_t)n + 1);
-		vsnprintf(line, (size_t)n + 1, fmt, ap2);
-		va_end(ap2);
-	}
+	va_end(ap);
 
 	d->lines = xreallocarray(d->lines, (size_t)d->n + 1, sizeof *d->lines);
 	d->lines[d->n++] = line;

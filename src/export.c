@@ -58,6 +58,21 @@ write_failed(struct err *e)
 	return -1;
 }
 
+/* After the last sqlite3_step() of st (which returned rc): how it went. */
+static int
+finish(struct db *db, sqlite3_stmt *st, int rc, struct sink *s,
+    const char *what, int64_t *rows, struct err *e)
+{
+	sqlite3_reset(st);
+	if (s->failed)
+		return write_failed(e);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, e, what);
+	if (rows != NULL)
+		*rows = s->rows;
+	return 0;
+}
+
 static int
 put_row(struct sink *s, const char *const *f, size_t n)
 {
@@ -191,14 +206,7 @@ export_stock(struct db *db, FILE *fp, int64_t *rows, struct err *e)
 			break;
 		s.rows++;
 	}
-	sqlite3_reset(st);
-	if (s.failed)
-		return write_failed(e);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, e, "export stock");
-	if (rows != NULL)
-		*rows = s.rows;
-	return 0;
+	return finish(db, st, rc, &s, "export stock", rows, e);
 }
 
 int
@@ -244,12 +252,5 @@ export_movements(struct db *db, FILE *fp, int64_t *rows, struct err *e)
 			break;
 		s.rows++;
 	}
-	sqlite3_reset(st);
-	if (s.failed)
-		return write_failed(e);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, e, "export movements");
-	if (rows != NULL)
-		*rows = s.rows;
-	return 0;
+	return finish(db, st, rc, &s, "export movements", rows, e);
 }

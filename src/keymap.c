@@ -11,8 +11,8 @@
  *	unbind KEY		# KEY does nothing
  *	unbind-all		# start from an empty keymap
  *
- * with '#' comments. A bad line becomes a diag "file:line: reason" and is
- * skipped; the rest of the file still applies.
+ * with '#' comments, read with conffile.c. A bad line becomes a diag
+ * "file:line: reason" and is skipped; the rest of the file still applies.
  *
  * Keys are the abstract codes of keymap.h. Terminals cannot tell C-i from
  * Tab, C-m and C-j from Enter, or C-[ from Esc, so those are folded into
@@ -25,19 +25,16 @@
  * help lists "?" before "F1". Not locked: the UI thread owns its keymap.
  * Start at keymap_load().
  */
-#include <sys/stat.h>
-
 #include <assert.h>
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "conffile.h"
 #include "diag.h"
 #include "keymap.h"
-#include "paths.h"
 #include "xmalloc.h"
 
 #define KEYMAP_LOW	128	/* codes looked up by direct index */
@@ -578,50 +575,21 @@ keymap_key_name(int key, char *buf, size_t len)
 		snprintf(buf, len, "<%#x>", (unsigned int)key);
 }
 
-/*
- * Split line in place on blanks into at most max tokens. A token starting
- * with '#' ends the line unless it is where a key belongs (so "bind #
- * app.help" works); keypos is that index, or -1. Returns the count, or
- * max + 1 if there were more.
- */
+/* "bind # app.help": '#' is a key, not a comment, where a key belongs. */
 static int
-split(char *line, char **tok, int max, int keypos)
+hash_is_key(char **word, int n)
 {
-	char	*p = line;
-	int	 n = 0;
-
-	for (;;) {
-		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-			p++;
-		if (*p == '\0')
-			return n;
-		if (*p == '#' && n != keypos)
-			return n;
-		if (n == max)
-			return max + 1;
-		tok[n++] = p;
-		while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\r' &&
-		    *p != '\n')
-			p++;
-		if (*p != '\0')
-			*p++ = '\0';
-		if (n == 1 && strcmp(tok[0], "bind") != 0 &&
-		    strcmp(tok[0], "unbind") != 0)
-			keypos = -1;
-	}
+	return n == 1 && (strcmp(word[0], "bind") == 0 ||
+	    strcmp(word[0], "unbind") == 0);
 }
 
 /* Apply one line; on failure fill why (a sentence fragment). */
 static int
-keymap_line(struct keymap *km, char *line, char *why, size_t len)
+keymap_line(void *arg, char **tok, int ntok, char *why, size_t len)
 {
-	char		*tok[KEYMAP_MAXTOK];
+	struct keymap	*km = arg;
 	enum action	 act;
-	int		 ntok, key;
-
-	ntok = split(line, tok, KEYMAP_MAXTOK, 1);
-	if (ntok == 0)
-		return 0;
+	int		 key;
 
 	if (strcmp(tok[0], "bind") == 0) {
 		if (ntok != 3) {
@@ -666,63 +634,22 @@ keymap_line(struct keymap *km, char *line, char *why, size_t len)
 int
 keymap_load_file(struct keymap *km, const char *path, struct diags *d)
 {
-	FILE	*fp = NULL;
-	char	*line = NULL, why[256];
-	size_t	 size = 0;
-	int	 lineno = 0, rc = -1;
+	return conffile_read(path, KEYMAP_MAXTOK, hash_is_key, keymap_line, km,
+	    d);
+}
 
-	if ((fp = fopen(path, "r")) == NULL) {
-		diags_add(d, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	while (getline(&line, &size, fp) != -1) {
-		lineno++;
-		if (keymap_line(km, line, why, sizeof why) != 0)
-			diags_add(d, "%s:%d: %s", path, lineno, why);
-	}
-	if (ferror(fp)) {
-		diags_add(d, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	rc = 0;
-out:
-	if (fp != NULL)
-		fclose(fp);
-	free(line);
-	return rc;
+static int
+load_file(void *km, const char *path, struct diags *d)
+{
+	return keymap_load_file(km, path, d);
 }
 
 struct keymap *
 keymap_load(const char *name, struct diags *d)
 {
 	struct keymap	*km;
-	struct stat	 sb;
-	char		*file = NULL, *path = NULL, *dir = NULL;
 
 	km = keymap_new();
-	if (name == NULL || *name == '\0')
-		name = "default";
-
-	/* The name becomes a file name: keep it inside keymaps/. */
-	if (strchr(name, '/') != NULL || name[0] == '.')
-		diags_add(d, "keymap %s: bad name", name);
-	else {
-		file = xasprintf("%s.keymap", name);
-		if ((path = paths_shipped("keymaps", file)) != NULL)
-			keymap_load_file(km, path, d);
-		else if (strcmp(name, "default") != 0)
-			diags_add(d, "keymap %s: not found", name);
-		free(path);
-	}
-
-	/* The user's own file is optional; say nothing if it is absent. */
-	dir = paths_config_dir();
-	path = xasprintf("%s/keymap", dir);
-	if (stat(path, &sb) == 0 || errno != ENOENT)
-		keymap_load_file(km, path, d);
-
-	free(path);
-	free(dir);
-	free(file);
+	conffile_load_named("keymap", "keymaps", name, load_file, km, d);
 	return km;
 }

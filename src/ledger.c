@@ -323,6 +323,24 @@ add_qty(int64_t a, int64_t b, int64_t *out)
 	return __builtin_add_overflow(a, b, out) ? -1 : 0;
 }
 
+/* What was written, as the caller's struct movement (post, batch post). */
+static void
+movement_out(struct movement *out, const struct movement_req *r, int64_t id,
+    int64_t loc, int64_t qty, int64_t reverses, int64_t now, int64_t after)
+{
+	memset(out, 0, sizeof *out);
+	out->id = id;
+	out->product_id = r->product_id;
+	out->location_id = loc;
+	out->kind = r->kind;
+	out->qty = qty;
+	out->counted = r->kind == MV_COUNT ? r->counted : -1;
+	out->unit_cost = r->unit_cost;
+	out->reverses = reverses;
+	out->created_at = r->created_at > 0 ? r->created_at : now;
+	out->on_hand_after = after;
+}
+
 static int
 post(struct db *db, const struct movement_req *r, int64_t reverses,
     struct movement *out, struct err *e)
@@ -347,19 +365,8 @@ post(struct db *db, const struct movement_req *r, int64_t reverses,
 	if (move_level(db, r->product_id, loc, qty,
 	    r->allow_negative || r->kind == MV_COUNT, now, &after, e) != 0)
 		return -1;
-	if (out != NULL) {
-		memset(out, 0, sizeof *out);
-		out->id = id;
-		out->product_id = r->product_id;
-		out->location_id = loc;
-		out->kind = r->kind;
-		out->qty = qty;
-		out->counted = r->kind == MV_COUNT ? r->counted : -1;
-		out->unit_cost = r->unit_cost;
-		out->reverses = reverses;
-		out->created_at = r->created_at > 0 ? r->created_at : now;
-		out->on_hand_after = after;
-	}
+	if (out != NULL)
+		movement_out(out, r, id, loc, qty, reverses, now, after);
 	return 0;
 }
 
@@ -487,18 +494,8 @@ ledger_batch_post(struct ledger_batch *b, const struct movement_req *r,
 	}
 	l->on_hand = after;
 	l->delta += qty;
-	if (out != NULL) {
-		memset(out, 0, sizeof *out);
-		out->id = id;
-		out->product_id = r->product_id;
-		out->location_id = loc;
-		out->kind = r->kind;
-		out->qty = qty;
-		out->counted = r->kind == MV_COUNT ? r->counted : -1;
-		out->unit_cost = r->unit_cost;
-		out->created_at = r->created_at > 0 ? r->created_at : now;
-		out->on_hand_after = after;
-	}
+	if (out != NULL)
+		movement_out(out, r, id, loc, qty, 0, now, after);
 	return 0;
 range:
 	err_set(e, ERR_USAGE, "quantity out of range");

@@ -14,27 +14,24 @@
  * where a colour is #rrggbb (or #rgb), a palette index 0-255, a name
  * (black red green yellow blue magenta cyan white, bright* for 8-15) or
  * "default" (the terminal's own). A line replaces the whole style of its
- * role. '#' starts a comment, except where a colour belongs. A bad line
- * becomes a diag "file:line: reason" and is skipped.
+ * role. '#' starts a comment, except where a colour belongs. Files are
+ * read with conffile.c; a bad line becomes a diag "file:line: reason" and
+ * is skipped.
  *
  * Colours are stored as written. The screen side knows the terminal's
  * depth and uses theme_nearest_256/16/8() to fit RGB values; NO_COLOR is
  * also the screen's business. Owns nothing; no state, so any thread may
  * call the pure functions. Start at theme_load().
  */
-#include <sys/stat.h>
-
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "conffile.h"
 #include "diag.h"
-#include "paths.h"
 #include "theme.h"
-#include "xmalloc.h"
 
 #define THEME_MAXTOK	8
 
@@ -233,48 +230,23 @@ color_parse(const char *s, struct theme_color *c)
 	return -1;
 }
 
-/*
- * Split line in place on blanks into at most max tokens. '#' starts a
- * comment except in the two colour positions (1 and 2), where it starts
- * an RGB colour. Returns the count, or max + 1 if there were more.
- */
+/* '#' starts an RGB colour, not a comment, in the colour positions. */
 static int
-split(char *line, char **tok, int max)
+hash_is_colour(char **word, int n)
 {
-	char	*p = line;
-	int	 n = 0;
-
-	for (;;) {
-		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-			p++;
-		if (*p == '\0')
-			return n;
-		if (*p == '#' && n != 1 && n != 2)
-			return n;
-		if (n == max)
-			return max + 1;
-		tok[n++] = p;
-		while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\r' &&
-		    *p != '\n')
-			p++;
-		if (*p != '\0')
-			*p++ = '\0';
-	}
+	return n == 1 || n == 2;
 }
 
 /* Apply one line; on failure fill why. */
 static int
-theme_line(struct theme *t, char *line, char *why, size_t len)
+theme_line(void *arg, char **tok, int ntok, char *why, size_t len)
 {
+	struct theme		*t = arg;
 	struct theme_style	 st;
 	enum theme_role		 r;
-	char			*tok[THEME_MAXTOK];
 	size_t			 j;
-	int			 ntok, i;
+	int			 i;
 
-	ntok = split(line, tok, THEME_MAXTOK);
-	if (ntok == 0)
-		return 0;
 	if (ntok > THEME_MAXTOK) {
 		snprintf(why, len, "too many words");
 		return -1;
@@ -335,64 +307,25 @@ theme_line(struct theme *t, char *line, char *why, size_t len)
 int
 theme_load_file(struct theme *t, const char *path, struct diags *d)
 {
-	FILE	*fp = NULL;
-	char	*line = NULL, why[256];
-	size_t	 size = 0;
-	int	 lineno = 0, rc = -1;
+	return conffile_read(path, THEME_MAXTOK, hash_is_colour, theme_line, t,
+	    d);
+}
 
-	if ((fp = fopen(path, "r")) == NULL) {
-		diags_add(d, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	while (getline(&line, &size, fp) != -1) {
-		lineno++;
-		if (theme_line(t, line, why, sizeof why) != 0)
-			diags_add(d, "%s:%d: %s", path, lineno, why);
-	}
-	if (ferror(fp)) {
-		diags_add(d, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	rc = 0;
-out:
-	if (fp != NULL)
-		fclose(fp);
-	free(line);
-	return rc;
+static int
+load_file(void *t, const char *path, struct diags *d)
+{
+	return theme_load_file(t, path, d);
 }
 
 void
 theme_load(struct theme *t, const char *name, struct diags *d)
 {
-	struct stat	 sb;
-	char		*file = NULL, *path = NULL, *dir = NULL;
-
 	theme_default(t);
 	if (name == NULL || *name == '\0')
 		name = "default";
-
-	/* The name becomes a file name: keep it inside themes/. */
-	if (strchr(name, '/') != NULL || name[0] == '.')
-		diags_add(d, "theme %s: bad name", name);
-	else {
-		file = xasprintf("%s.theme", name);
-		if ((path = paths_shipped("themes", file)) != NULL) {
-			if (theme_load_file(t, path, d) == 0)
-				snprintf(t->name, sizeof t->name, "%s", name);
-		} else if (strcmp(name, "default") != 0)
-			diags_add(d, "theme %s: not found", name);
-		free(path);
-	}
-
-	/* The user's own file is optional; say nothing if it is absent. */
-	dir = paths_config_dir();
-	path = xasprintf("%s/theme", dir);
-	if (stat(path, &sb) == 0 || errno != ENOENT)
-		theme_load_file(t, path, d);
-
-	free(path);
-	free(dir);
-	free(file);
+	/* t->name says which shipped theme was read, if one was. */
+	if (conffile_load_named("theme", "themes", name, load_file, t, d) == 0)
+		snprintf(t->name, sizeof t->name, "%s", name);
 }
 
 uint32_t

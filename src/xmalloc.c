@@ -84,23 +84,39 @@ xstrndup(const char *s, size_t n)
 	return p;
 }
 
+/*
+ * Format into a new string at *out. -1 (and *out NULL) only for a format
+ * vsnprintf() rejects; running out of memory exits as everywhere else.
+ */
+int
+xvasprintf(char **out, const char *fmt, va_list ap)
+{
+	va_list	ap2;
+	int	n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0) {
+		*out = NULL;
+		return -1;
+	}
+	*out = xmalloc((size_t)n + 1);
+	vsnprintf(*out, (size_t)n + 1, fmt, ap);
+	return n;
+}
+
 char *
 xasprintf(const char *fmt, ...)
 {
-	va_list	 ap, ap2;
-	int	 n;
+	va_list	 ap;
 	char	*p;
+	int	 n;
 
 	va_start(ap, fmt);
-	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = xvasprintf(&p, fmt, ap);
 	va_end(ap);
-	if (n < 0) {
-		va_end(ap2);
+	if (n == -1)
 		oom(0);
-	}
-	p = xmalloc((size_t)n + 1);
-	vsnprintf(p, (size_t)n + 1, fmt, ap2);
-	va_end(ap2);
 	return p;
 }

@@ -8,6 +8,7 @@
 #ifndef XMALLOC_H
 #define XMALLOC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 void	*xmalloc(size_t);
@@ -16,6 +17,9 @@ void	*xreallocarray(void *, size_t, size_t);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+/* Caller frees *out; -1 only for a format vsnprintf() rejects. */
+int	 xvasprintf(char **out, const char *, va_list)
+	    __attribute__((format(printf, 2, 0)));
 
 /* Called before exit on allocation failure; NULL for none. */
 void	 xmalloc_set_fatal_hook(void (*)(void));

@@ -25,6 +25,7 @@
 #include "dbi.h"
 #include "demo.h"
 #include "ledger.h"
+#include "testutil.h"
 #include "xmalloc.h"
 
 /* 2025-12-01 12:00:00 UTC: a Monday, just after Black Friday. */
@@ -35,38 +36,21 @@
 /* ---------------------------------------------------------------- */
 /* Helpers. */
 
+/* A fresh directory under $TMPDIR; caller removes it with rm_dir(). */
 static char *
 tmp_dir(void)
 {
-	const char	*base = getenv("TMPDIR");
-	char		*dir;
+	char	*dir;
 
-	if (base == NULL || *base == '\0')
-		base = "/tmp";
-	dir = xasprintf("%s/test_demo.XXXXXX", base);
-	assert_non_null(mkdtemp(dir));
+	assert_non_null(dir = testutil_mkdtemp("test_demo."));
 	return dir;
 }
 
+/* Remove dir and everything in it (some tests make subdirectories). */
 static void
 rm_dir(char *dir)
 {
-	DIR		*d;
-	struct dirent	*de;
-	char		*p;
-
-	if ((d = opendir(dir)) != NULL) {
-		while ((de = readdir(d)) != NULL) {
-			if (strcmp(de->d_name, ".") == 0 ||
-			    strcmp(de->d_name, "..") == 0)
-				continue;
-			p = xasprintf("%s/%s", dir, de->d_name);
-			unlink(p);
-			free(p);
-		}
-		closedir(d);
-	}
-	rmdir(dir);
+	testutil_rm_rf(dir);
 	free(dir);
 }
 
@@ -546,15 +530,6 @@ test_replaces_demo(void **state)
 
 	path = xasprintf("%s/sub/dir", dir);
 	assert_int_equal(count_entries(path, "tmp-"), 0);
-	free(path);
-	path = xasprintf("%s/sub/dir/demo.db", dir);
-	unlink(path);
-	free(path);
-	path = xasprintf("%s/sub/dir", dir);
-	rmdir(path);
-	free(path);
-	path = xasprintf("%s/sub", dir);
-	rmdir(path);
 	free(path);
 	rm_dir(dir);
 }

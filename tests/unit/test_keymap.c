@@ -6,99 +6,21 @@
  * paths_shipped(), which falls back to the source tree the core was built
  * from. Start at the tests[] table in main().
  */
-#include <sys/stat.h>
-
-#include <dirent.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-
 #include "diag.h"
 #include "keymap.h"
 #include "paths.h"
+#include "testutil.h"
 #include "xmalloc.h"
-
-static char	tmpdir[PATH_MAX];
-
-static void
-rm_rf(const char *path)
-{
-	struct stat	 sb;
-	struct dirent	*de;
-	DIR		*dp;
-	char		*sub;
-
-	if (lstat(path, &sb) != 0)
-		return;
-	if (S_ISDIR(sb.st_mode) && (dp = opendir(path)) != NULL) {
-		while ((de = readdir(dp)) != NULL) {
-			if (strcmp(de->d_name, ".") == 0 ||
-			    strcmp(de->d_name, "..") == 0)
-				continue;
-			sub = xasprintf("%s/%s", path, de->d_name);
-			rm_rf(sub);
-			free(sub);
-		}
-		closedir(dp);
-		rmdir(path);
-	} else
-		unlink(path);
-}
 
 static int
 setup(void **state)
 {
-	const char	*base;
-	char		*cfg;
-
-	if ((base = getenv("TMPDIR")) == NULL || *base == '\0')
-		base = "/tmp";
-	snprintf(tmpdir, sizeof tmpdir, "%s/test_keymap.XXXXXX", base);
-	if (mkdtemp(tmpdir) == NULL)
-		return -1;
-	cfg = xasprintf("%s/config", tmpdir);
-	setenv("XDG_CONFIG_HOME", cfg, 1);
-	free(cfg);
-	unsetenv("INVSYNC_DATADIR");
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	rm_rf(tmpdir);
-	return 0;
-}
-
-/*
- * Write text to tmpdir/rel, creating directories; returns the path, good
- * until the next call.
- */
-static const char *
-write_file(const char *rel, const char *text)
-{
-	static char	*path;
-	struct err	 e;
-	char		*dir;
-	FILE		*fp;
-
-	free(path);
-	path = xasprintf("%s/%s", tmpdir, rel);
-	dir = paths_dirname(path);
-	assert_int_equal(paths_mkdir_p(dir, 0700, &e), 0);
-	free(dir);
-	assert_non_null(fp = fopen(path, "w"));
-	fputs(text, fp);
-	fclose(fp);
-	return path;
+	return testdir_setup_config("test_keymap");
 }
 
 static int
@@ -115,15 +37,6 @@ static const char *
 bound(const struct keymap *km, const char *name)
 {
 	return keymap_action_name(keymap_lookup(km, key(name)));
-}
-
-static void
-print_diags(const struct diags *d)
-{
-	int	i;
-
-	for (i = 0; i < d->n; i++)
-		print_message("diag: %s\n", d->lines[i]);
 }
 
 /* The defaults, as the brief and keymaps/default.keymap document them. */
@@ -445,7 +358,7 @@ test_shipped_keymaps_are_clean(void **state)
 		free(path);
 
 		km = keymap_load(names[i], &d);
-		print_diags(&d);
+		testutil_print_diags(&d);
 		assert_int_equal(d.n, 0);
 		/* The basics survive every keymap. */
 		assert_string_equal(bound(km, "q"), "app.quit");
@@ -480,7 +393,7 @@ test_default_file_matches_table(void **state)
 	assert_non_null(path = paths_shipped("keymaps", "default.keymap"));
 	assert_int_equal(keymap_load_file(km, path, &d), 0);
 	free(path);
-	print_diags(&d);
+	testutil_print_diags(&d);
 	assert_int_equal(d.n, 0);
 
 	for (a = 0; a < ACT_NACTIONS; a++) {
@@ -529,14 +442,14 @@ test_user_file_overrides(void **state)
 	struct keymap	*km;
 	struct diags	 d = { 0 };
 
-	write_file("config/invsync/keymap",
+	testdir_write("config/invsync/keymap",
 	    "# mine\n"
 	    "bind C-d nav.home\n"
 	    "unbind q\n"
 	    "bind x app.quit   # x quits instead\n"
 	    "bind # app.help\n");
 	km = keymap_load("vi", &d);
-	print_diags(&d);
+	testutil_print_diags(&d);
 	assert_int_equal(d.n, 0);
 	assert_string_equal(bound(km, "C-d"), "nav.home");
 	assert_string_equal(bound(km, "C-u"), "nav.pgup");
@@ -552,7 +465,7 @@ test_unbind_all(void **state)
 	struct keymap	*km;
 	struct diags	 d = { 0 };
 
-	write_file("config/invsync/keymap",
+	testdir_write("config/invsync/keymap",
 	    "unbind-all\n"
 	    "bind Q app.quit\n");
 	km = keymap_load("default", &d);
@@ -568,10 +481,7 @@ test_unbind_all(void **state)
 static void
 test_bad_lines(void **state)
 {
-	static const struct {
-		int		 line;
-		const char	*reason;
-	} want[] = {
+	static const struct testutil_diag want[] = {
 		{ 2, "usage: bind KEY ACTION" },
 		{ 3, "unknown key 'Foo'" },
 		{ 4, "unknown action 'stok.adjust'" },
@@ -583,10 +493,8 @@ test_bad_lines(void **state)
 	struct keymap	*km;
 	struct diags	 d = { 0 };
 	const char	*path;
-	char		*line;
-	size_t		 i;
 
-	path = write_file("bad.keymap",
+	path = testdir_write("bad.keymap",
 	    "bind x app.quit\n"
 	    "bind\n"
 	    "bind Foo app.quit\n"
@@ -601,14 +509,7 @@ test_bad_lines(void **state)
 	    "bind y app.redraw");	/* no final newline */
 	km = keymap_new();
 	assert_int_equal(keymap_load_file(km, path, &d), 0);
-	print_diags(&d);
-	assert_int_equal(d.n, (int)(sizeof want / sizeof want[0]));
-	for (i = 0; i < sizeof want / sizeof want[0]; i++) {
-		line = xasprintf("%s:%d: %s", path, want[i].line,
-		    want[i].reason);
-		assert_string_equal(d.lines[i], line);
-		free(line);
-	}
+	testutil_assert_diags(&d, path, want, sizeof want / sizeof want[0]);
 	assert_string_equal(bound(km, "x"), "app.quit");
 	assert_string_equal(bound(km, "X"), "app.help");
 	assert_string_equal(bound(km, "y"), "app.redraw");
@@ -647,7 +548,7 @@ test_missing_keymap(void **state)
 	keymap_free(km);
 
 	/* An unreadable file is -1 and a diag. */
-	path = xasprintf("%s/none.keymap", tmpdir);
+	path = testdir_path("none.keymap");
 	km = keymap_new();
 	assert_int_equal(keymap_load_file(km, path, &d), -1);
 	free(path);
@@ -670,19 +571,19 @@ main(void)
 		cmocka_unit_test(test_key_parse),
 		cmocka_unit_test(test_key_name_small_buffer),
 		cmocka_unit_test_setup_teardown(test_shipped_keymaps_are_clean,
-		    setup, teardown),
+		    setup, testdir_teardown),
 		cmocka_unit_test_setup_teardown(test_default_file_matches_table,
-		    setup, teardown),
+		    setup, testdir_teardown),
 		cmocka_unit_test_setup_teardown(test_vi_and_emacs, setup,
-		    teardown),
+		    testdir_teardown),
 		cmocka_unit_test_setup_teardown(test_user_file_overrides,
-		    setup, teardown),
+		    setup, testdir_teardown),
 		cmocka_unit_test_setup_teardown(test_unbind_all, setup,
-		    teardown),
+		    testdir_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_lines, setup,
-		    teardown),
+		    testdir_teardown),
 		cmocka_unit_test_setup_teardown(test_missing_keymap, setup,
-		    teardown),
+		    testdir_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

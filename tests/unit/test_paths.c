@@ -9,119 +9,39 @@
  */
 #include <sys/stat.h>
 
-#include <dirent.h>
-#include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-
 #include "config.h"
 #include "diag.h"
 #include "err.h"
 #include "paths.h"
+#include "testutil.h"
 #include "xmalloc.h"
-
-static char	tmpdir[PATH_MAX];
-
-static void
-rm_rf(const char *path)
-{
-	struct stat	 sb;
-	struct dirent	*de;
-	DIR		*dp;
-	char		*sub;
-
-	if (lstat(path, &sb) != 0)
-		return;
-	if (S_ISDIR(sb.st_mode) && (dp = opendir(path)) != NULL) {
-		while ((de = readdir(dp)) != NULL) {
-			if (strcmp(de->d_name, ".") == 0 ||
-			    strcmp(de->d_name, "..") == 0)
-				continue;
-			sub = xasprintf("%s/%s", path, de->d_name);
-			rm_rf(sub);
-			free(sub);
-		}
-		closedir(dp);
-		rmdir(path);
-	} else
-		unlink(path);
-}
-
-/* tmpdir/rel; caller frees. */
-static char *
-tmp(const char *rel)
-{
-	return xasprintf("%s/%s", tmpdir, rel);
-}
-
-static void
-set_tmp_env(const char *var, const char *rel)
-{
-	char	*p;
-
-	p = tmp(rel);
-	setenv(var, p, 1);
-	free(p);
-}
 
 static int
 setup(void **state)
 {
-	const char	*base;
-
-	if ((base = getenv("TMPDIR")) == NULL || *base == '\0')
-		base = "/tmp";
-	snprintf(tmpdir, sizeof tmpdir, "%s/test_paths.XXXXXX", base);
-	if (mkdtemp(tmpdir) == NULL)
+	if (testdir_setup("test_paths") != 0)
 		return -1;
-	set_tmp_env("HOME", "home");
-	set_tmp_env("XDG_DATA_HOME", "data");
-	set_tmp_env("XDG_CONFIG_HOME", "config");
+	testdir_setenv("HOME", "home");
+	testdir_setenv("XDG_DATA_HOME", "data");
+	testdir_setenv("XDG_CONFIG_HOME", "config");
 	unsetenv("INVSYNC_DB");
 	unsetenv("INVSYNC_DATADIR");
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	rm_rf(tmpdir);
-	return 0;
-}
-
-static void
-write_file(const char *rel, const char *text)
-{
-	struct err	 e;
-	char		*path, *dir;
-	FILE		*fp;
-
-	path = tmp(rel);
-	dir = paths_dirname(path);
-	assert_int_equal(paths_mkdir_p(dir, 0700, &e), 0);
-	free(dir);
-	assert_non_null(fp = fopen(path, "w"));
-	fputs(text, fp);
-	fclose(fp);
-	free(path);
-}
-
-/* got is malloc'd; it must be tmpdir/rel. Frees got. */
+/* got is malloc'd; it must be testdir()/rel. Frees got. */
 static void
 assert_tmp_path(char *got, const char *rel)
 {
 	char	*want;
 
-	want = tmp(rel);
+	want = testdir_path(rel);
 	assert_non_null(got);
 	assert_string_equal(got, want);
 	free(want);
@@ -209,9 +129,9 @@ test_shipped(void **state)
 	assert_null(paths_shipped("keymaps", ""));	/* a directory */
 
 	/* $INVSYNC_DATADIR comes first... */
-	write_file("share/keymaps/default.keymap", "# mine\n");
-	write_file("share/keymaps/extra.keymap", "\n");
-	set_tmp_env("INVSYNC_DATADIR", "share");
+	testdir_write("share/keymaps/default.keymap", "# mine\n");
+	testdir_write("share/keymaps/extra.keymap", "\n");
+	testdir_setenv("INVSYNC_DATADIR", "share");
 	assert_tmp_path(paths_shipped("keymaps", "default.keymap"),
 	    "share/keymaps/default.keymap");
 	assert_tmp_path(paths_shipped("keymaps", "extra.keymap"),
@@ -219,18 +139,18 @@ test_shipped(void **state)
 
 	/* ...but what it lacks is still found further on. */
 	assert_non_null(p = paths_shipped("themes", "dark.theme"));
-	want = tmp("share");
+	want = testdir_path("share");
 	assert_null(strstr(p, want));
 	free(want);
 	free(p);
 
 	/* A directory where a file should be is passed over. */
-	set_tmp_env("INVSYNC_DATADIR", "dirs");
-	p = tmp("dirs/themes/dark.theme");
+	testdir_setenv("INVSYNC_DATADIR", "dirs");
+	p = testdir_path("dirs/themes/dark.theme");
 	assert_int_equal(paths_mkdir_p(p, 0700, NULL), 0);
 	free(p);
 	assert_non_null(p = paths_shipped("themes", "dark.theme"));
-	want = tmp("dirs");
+	want = testdir_path("dirs");
 	assert_null(strstr(p, want));
 	free(want);
 	free(p);
@@ -248,7 +168,7 @@ test_mkdir_p(void **state)
 	char		*p, *q;
 
 	umask(022);
-	p = tmp("a/b/c");
+	p = testdir_path("a/b/c");
 	assert_int_equal(paths_mkdir_p(p, 0700, &e), 0);
 	assert_int_equal(stat(p, &sb), 0);
 	assert_true(S_ISDIR(sb.st_mode));
@@ -258,25 +178,25 @@ test_mkdir_p(void **state)
 	free(p);
 
 	/* Only what it creates gets the mode. */
-	p = tmp("a");
+	p = testdir_path("a");
 	assert_int_equal(chmod(p, 0755), 0);
 	free(p);
-	p = tmp("a/b2//c2/");
+	p = testdir_path("a/b2//c2/");
 	assert_int_equal(paths_mkdir_p(p, 0750, &e), 0);
 	free(p);
-	p = tmp("a");
+	p = testdir_path("a");
 	assert_int_equal(stat(p, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0755);
 	free(p);
-	p = tmp("a/b2/c2");
+	p = testdir_path("a/b2/c2");
 	assert_int_equal(stat(p, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0750);
 	free(p);
 
 	/* A file in the way is an error that names it. */
-	write_file("f", "x");
-	p = tmp("f/sub");
-	q = tmp("f");
+	testdir_write("f", "x");
+	p = testdir_path("f/sub");
+	q = testdir_path("f");
 	err_clear(&e);
 	assert_int_equal(paths_mkdir_p(p, 0700, &e), -1);
 	assert_int_equal(e.code, ERR_SYSTEM);
@@ -288,7 +208,7 @@ test_mkdir_p(void **state)
 	assert_int_equal(paths_mkdir_p("", 0700, &e), -1);
 	assert_int_equal(e.code, ERR_USAGE);
 	assert_int_equal(paths_mkdir_p("/", 0700, &e), 0);
-	assert_int_equal(paths_mkdir_p(tmpdir, 0700, NULL), 0);
+	assert_int_equal(paths_mkdir_p(testdir(), 0700, NULL), 0);
 }
 
 static void
@@ -346,10 +266,7 @@ test_config_defaults(void **state)
 static void
 test_config_file(void **state)
 {
-	static const struct {
-		int		 line;
-		const char	*reason;
-	} want[] = {
+	static const struct testutil_diag want[] = {
 		{ 5, "unknown setting 'colour'" },
 		{ 6, "keymap: missing value" },
 		{ 7, "theme: too many words" },
@@ -360,10 +277,9 @@ test_config_file(void **state)
 	};
 	struct config	 c;
 	struct diags	 d = { 0 };
-	char		*path, *line;
-	size_t		 i;
+	char		*path;
 
-	write_file("config/invsync/config",
+	testdir_write("config/invsync/config",
 	    "# my settings\n"
 	    "keymap vi\n"
 	    "\ttheme   dark   # at night\n"
@@ -380,16 +296,8 @@ test_config_file(void **state)
 	    "confirm-over 7\r\n");
 	config_defaults(&c);
 	config_load(&c, &d);
-	for (i = 0; i < (size_t)d.n; i++)
-		print_message("diag: %s\n", d.lines[i]);
-	assert_int_equal(d.n, (int)(sizeof want / sizeof want[0]));
-	path = tmp("config/invsync/config");
-	for (i = 0; i < sizeof want / sizeof want[0]; i++) {
-		line = xasprintf("%s:%d: %s", path, want[i].line,
-		    want[i].reason);
-		assert_string_equal(d.lines[i], line);
-		free(line);
-	}
+	path = testdir_path("config/invsync/config");
+	testutil_assert_diags(&d, path, want, sizeof want / sizeof want[0]);
 	free(path);
 	assert_string_equal(c.keymap, "vi");
 	assert_string_equal(c.theme, "dark");
@@ -401,20 +309,23 @@ int
 main(void)
 {
 	const struct CMUnitTest	tests[] = {
-		cmocka_unit_test_setup_teardown(test_xdg_dirs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_xdg_dirs, setup,
+		    testdir_teardown),
 		cmocka_unit_test_setup_teardown(test_xdg_fallbacks, setup,
-		    teardown),
+		    testdir_teardown),
 		cmocka_unit_test_setup_teardown(test_home_from_passwd, setup,
-		    teardown),
+		    testdir_teardown),
 		cmocka_unit_test_setup_teardown(test_default_db, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_shipped, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_mkdir_p, setup, teardown),
+		    testdir_teardown),
+		cmocka_unit_test_setup_teardown(test_shipped, setup,
+		    testdir_teardown),
+		cmocka_unit_test_setup_teardown(test_mkdir_p, setup,
+		    testdir_teardown),
 		cmocka_unit_test(test_dirname),
 		cmocka_unit_test_setup_teardown(test_config_defaults, setup,
-		    teardown),
+		    testdir_teardown),
 		cmocka_unit_test_setup_teardown(test_config_file, setup,
-		    teardown),
+		    testdir_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,105 +4,21 @@
  * Each file test gets a fresh temporary $XDG_CONFIG_HOME; shipped themes
  * are found through paths_shipped(). Start at the tests[] table in main().
  */
-#include <sys/stat.h>
-
-#include <dirent.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-
 #include "diag.h"
 #include "paths.h"
 #include "theme.h"
+#include "testutil.h"
 #include "xmalloc.h"
-
-static char	tmpdir[PATH_MAX];
-
-static void
-rm_rf(const char *path)
-{
-	struct stat	 sb;
-	struct dirent	*de;
-	DIR		*dp;
-	char		*sub;
-
-	if (lstat(path, &sb) != 0)
-		return;
-	if (S_ISDIR(sb.st_mode) && (dp = opendir(path)) != NULL) {
-		while ((de = readdir(dp)) != NULL) {
-			if (strcmp(de->d_name, ".") == 0 ||
-			    strcmp(de->d_name, "..") == 0)
-				continue;
-			sub = xasprintf("%s/%s", path, de->d_name);
-			rm_rf(sub);
-			free(sub);
-		}
-		closedir(dp);
-		rmdir(path);
-	} else
-		unlink(path);
-}
 
 static int
 setup(void **state)
 {
-	const char	*base;
-	char		*cfg;
-
-	if ((base = getenv("TMPDIR")) == NULL || *base == '\0')
-		base = "/tmp";
-	snprintf(tmpdir, sizeof tmpdir, "%s/test_theme.XXXXXX", base);
-	if (mkdtemp(tmpdir) == NULL)
-		return -1;
-	cfg = xasprintf("%s/config", tmpdir);
-	setenv("XDG_CONFIG_HOME", cfg, 1);
-	free(cfg);
-	unsetenv("INVSYNC_DATADIR");
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	rm_rf(tmpdir);
-	return 0;
-}
-
-/* Write text to tmpdir/rel; returns the path, good until the next call. */
-static const char *
-write_file(const char *rel, const char *text)
-{
-	static char	*path;
-	struct err	 e;
-	char		*dir;
-	FILE		*fp;
-
-	free(path);
-	path = xasprintf("%s/%s", tmpdir, rel);
-	dir = paths_dirname(path);
-	assert_int_equal(paths_mkdir_p(dir, 0700, &e), 0);
-	free(dir);
-	assert_non_null(fp = fopen(path, "w"));
-	fputs(text, fp);
-	fclose(fp);
-	return path;
-}
-
-static void
-print_diags(const struct diags *d)
-{
-	int	i;
-
-	for (i = 0; i < d->n; i++)
-		print_message("diag: %s\n", d->lines[i]);
+	return testdir_setup_config("test_theme");
 }
 
 static void
@@ -207,7 +123,7 @@ test_default_file_matches(void **state)
 	assert_non_null(path = paths_shipped("themes", "default.theme"));
 	assert_int_equal(theme_load_file(&t, path, &d), 0);
 	free(path);
-	print_diags(&d);
+	testutil_print_diags(&d);
 	assert_int_equal(d.n, 0);
 	for (r = 0; r < THEME_NROLES; r++) {
 		if (!style_equal(&t.roles[r], &def.roles[r]))
@@ -237,7 +153,7 @@ test_shipped_themes_are_clean(void **state)
 		poison(&t);
 		assert_int_equal(theme_load_file(&t, path, &d), 0);
 		free(path);
-		print_diags(&d);
+		testutil_print_diags(&d);
 		assert_int_equal(d.n, 0);
 		for (r = 0; r < THEME_NROLES; r++) {
 			if (t.roles[r].attrs == 0x100)
@@ -288,7 +204,7 @@ test_colour_spellings(void **state)
 	struct diags	 d = { 0 };
 	const char	*path;
 
-	path = write_file("spell.theme",
+	path = testdir_write("spell.theme",
 	    "normal #A0b1C2 default\n"
 	    "header #abc 0\n"
 	    "status 255 17\n"
@@ -303,7 +219,7 @@ test_colour_spellings(void **state)
 	    "mono yes # comment\n");
 	theme_default(&t);
 	assert_int_equal(theme_load_file(&t, path, &d), 0);
-	print_diags(&d);
+	testutil_print_diags(&d);
 	assert_int_equal(d.n, 0);
 
 	assert_rgb(t.roles[THEME_NORMAL].fg, 0xa0b1c2);
@@ -335,10 +251,7 @@ test_colour_spellings(void **state)
 static void
 test_bad_lines(void **state)
 {
-	static const struct {
-		int		 line;
-		const char	*reason;
-	} want[] = {
+	static const struct testutil_diag want[] = {
 		{ 2, "bad colour '#12345'" },
 		{ 3, "bad colour '256'" },
 		{ 4, "bad colour 'purple'" },
@@ -354,10 +267,8 @@ test_bad_lines(void **state)
 	struct theme	 t;
 	struct diags	 d = { 0 };
 	const char	*path;
-	char		*line;
-	size_t		 i;
 
-	path = write_file("bad.theme",
+	path = testdir_write("bad.theme",
 	    "ok #00ff00 #000000\n"
 	    "danger #12345 #000000\n"
 	    "danger 256 0\n"
@@ -376,14 +287,7 @@ test_bad_lines(void **state)
 	    "input 1 2");	/* no final newline */
 	theme_default(&t);
 	assert_int_equal(theme_load_file(&t, path, &d), 0);
-	print_diags(&d);
-	assert_int_equal(d.n, (int)(sizeof want / sizeof want[0]));
-	for (i = 0; i < sizeof want / sizeof want[0]; i++) {
-		line = xasprintf("%s:%d: %s", path, want[i].line,
-		    want[i].reason);
-		assert_string_equal(d.lines[i], line);
-		free(line);
-	}
+	testutil_assert_diags(&d, path, want, sizeof want / sizeof want[0]);
 	/* Good lines applied; bad ones left the defaults alone. */
 	assert_rgb(t.roles[THEME_OK].fg, 0x00ff00);
 	assert_rgb(t.roles[THEME_DANGER].fg, 0xf44336);
@@ -403,11 +307,11 @@ test_user_file_overrides(void **state)
 	struct theme	t;
 	struct diags	d = { 0 };
 
-	write_file("config/invsync/theme",
+	testdir_write("config/invsync/theme",
 	    "danger #000000 #ffffff underline\n"
 	    "bogus line\n");
 	theme_load(&t, "dark", &d);
-	print_diags(&d);
+	testutil_print_diags(&d);
 	assert_int_equal(d.n, 1);
 	assert_non_null(strstr(d.lines[0], "config/invsync/theme:2: "));
 	assert_string_equal(t.name, "dark");
@@ -443,7 +347,7 @@ test_missing_theme(void **state)
 	theme_load(&t, NULL, &d);
 	assert_int_equal(d.n, 0);
 
-	path = xasprintf("%s/none.theme", tmpdir);
+	path = testdir_path("none.theme");
 	assert_int_equal(theme_load_file(&t, path, &d), -1);
 	free(path);
 	assert_int_equal(d.n, 1);
@@ -554,19 +458,19 @@ main(void)
 		cmocka_unit_test(test_palette),
 		cmocka_unit_test(test_nearest),
 		cmocka_unit_test_setup_teardown(test_default_file_matches,
-		    setup, teardown),
+		    setup, testdir_teardown),
 		cmocka_unit_test_setup_teardown(test_shipped_themes_are_clean,
-		    setup, teardown),
+		    setup, testdir_teardown),
 		cmocka_unit_test_setup_teardown(test_mono_and_high_contrast,
-		    setup, teardown),
+		    setup, testdir_teardown),
 		cmocka_unit_test_setup_teardown(test_colour_spellings, setup,
-		    teardown),
+		    testdir_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_lines, setup,
-		    teardown),
+		    testdir_teardown),
 		cmocka_unit_test_setup_teardown(test_user_file_overrides,
-		    setup, teardown),
+		    setup, testdir_teardown),
 		cmocka_unit_test_setup_teardown(test_missing_theme, setup,
-		    teardown),
+		    testdir_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
