@@ -31,6 +31,29 @@ struct ext_listing {
 	int64_t	qty;		/* available, as the channel says */
 };
 
+/*
+ * One order line as it stands on the channel now. deducted is how many
+ * units the channel's own stock is down for it at this moment (after
+ * cancels, refunds with restock, edits); sync books only its changes.
+ */
+struct ext_order_line {
+	char	order_id[32];
+	char	order_name[32];		/* what the shop calls it: "#38" */
+	char	line_id[32];
+	char	ext_id[96];		/* the listing sold */
+	int64_t	deducted;
+	char	modified[24];		/* the order's last change, server time */
+};
+
+/* One absolute stock level to set; the adapter fills the outcome. */
+struct ext_push {
+	char	ext_id[96];
+	int64_t	qty;
+	int	ok;
+	int64_t	result;			/* the level the channel now shows */
+	char	error[160];
+};
+
 struct adapter;
 
 struct adapter_ops {
@@ -41,6 +64,16 @@ struct adapter_ops {
 	int		(*catalogue)(struct adapter *,
 			    int (*fn)(const struct ext_listing *, void *),
 			    void *arg, struct err *);
+	/*
+	 * Every line of the orders changed after since (server time "" for
+	 * all); latest gets the newest change seen (24 bytes).
+	 */
+	int		(*orders)(struct adapter *, const char *since,
+			    int (*fn)(const struct ext_order_line *, void *),
+			    void *arg, char *latest, struct err *);
+	/* Set absolute levels; -1 only when no outcome is known at all. */
+	int		(*push)(struct adapter *, struct ext_push *, int n,
+			    struct err *);
 };
 
 struct adapter {

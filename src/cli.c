@@ -74,6 +74,8 @@ static const struct cli_command commands[] = {
 	  "       channel listings NAME [--status S] [--json]\n"
 	  "       channel link NAME EXT-ID SKU; channel ignore NAME EXT-ID",
 	  "connect Shopify and WooCommerce stores (secrets from files)" },
+	{ "sync", cli_cmd_sync, "sync [--once] [--interval S] [CHANNEL...]",
+	  "pull channel orders into the ledger and push stock levels back" },
 	{ "check", cli_cmd_check, "check [--repair]",
 	  "verify the ledger's invariants; --repair rebuilds levels" },
 	{ "tui", cli_cmd_tui, "tui", "open the full-screen interface" },

@@ -67,5 +67,6 @@ int	cli_cmd_export(struct cli *, int, char **);
 int	cli_cmd_check(struct cli *, int, char **);
 int	cli_cmd_tui(struct cli *, int, char **);
 int	cli_cmd_channel(struct cli *, int, char **);
+int	cli_cmd_sync(struct cli *, int, char **);
 
 #endif

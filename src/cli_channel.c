@@ -18,6 +18,7 @@
 #include "clock.h"
 #include "listing.h"
 #include "money.h"
+#include "sync.h"
 
 /* Copy a credential part; refuse, never truncate, one too long. */
 static int
@@ -442,6 +443,7 @@ channel_import_cmd(struct cli *c, int argc, char **argv)
 	if (cli_open(c, 0, &db, &e) != 0 ||
 	    adapter_open(db, argv[1], &a, &e) != 0 ||
 	    listing_import(db, a, op, c->user, &s, &e) != 0 ||
+	    sync_seed(db, a, &e) != 0 ||
 	    listing_list(db, a->ch.id, NULL, &v, &n, &e) != 0) {
 		rc = cli_fail(&e);
 		goto out;

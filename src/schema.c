@@ -195,6 +195,26 @@ static const char *const migrations[] = {
 	");"
 	"CREATE INDEX listings_product ON listings (product_id)"
 	"  WHERE product_id IS NOT NULL;",
+
+	/*
+	 * 4: what sync has seen and done. Each order line remembers how
+	 * many units invsync has booked for it, so a line's later life
+	 * (cancel, refund, edit) books only the difference, once. A
+	 * listing's desired quantity is written before a push and cleared
+	 * when the channel confirms it, so a crash between resumes.
+	 */
+	"CREATE TABLE channel_order_lines ("
+	"  channel_id INTEGER NOT NULL"
+	"    REFERENCES sales_channels (id) ON DELETE CASCADE,"
+	"  order_id TEXT NOT NULL,"
+	"  line_id TEXT NOT NULL,"
+	"  product_id INTEGER REFERENCES products (id),"
+	"  booked INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (channel_id, order_id, line_id)"
+	") WITHOUT ROWID;"
+	"ALTER TABLE sales_channels ADD COLUMN orders_cursor TEXT;"
+	"ALTER TABLE listings ADD COLUMN desired_qty INTEGER;"
+	"ALTER TABLE listings ADD COLUMN pushed_at INTEGER;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -323,6 +323,263 @@ woo_catalogue(struct adapter *a, int (*fn)(const struct ext_listing *, void *),
 	return woo_each_page(a, "products", each_product, &w, e);
 }
 
+/* The current deduction of a line: its _reduced_stock meta, else 0. */
+static int64_t
+reduced_of(const cJSON *line)
+{
+	const cJSON	*meta, *m, *k, *v;
+
+	meta = cJSON_GetObjectItemCaseSensitive(line, "meta_data");
+	cJSON_ArrayForEach(m, meta) {
+		k = cJSON_GetObjectItemCaseSensitive(m, "key");
+		v = cJSON_GetObjectItemCaseSensitive(m, "value");
+		if (!cJSON_IsString(k) || strcmp(k->valuestring,
+		    "_reduced_stock") != 0)
+			continue;
+		if (cJSON_IsString(v))
+			return strtoll(v->valuestring, NULL, 10);
+		if (cJSON_IsNumber(v))
+			return (int64_t)v->valuedouble;
+	}
+	return 0;
+}
+
+struct order_walk {
+	int	(*fn)(const struct ext_order_line *, void *);
+	void	*arg;
+	char	*latest;
+	struct err *e;
+};
+
+static int
+each_order(struct adapter *a, const cJSON *o, void *arg)
+{
+	struct order_walk	*w = arg;
+	struct ext_order_line	 l;
+	const cJSON		*lines, *li;
+	char			 pid[24], vid[24];
+	const char		*mod = str_of(o, "date_modified_gmt");
+
+	memset(&l, 0, sizeof l);
+	if (id_of(o, "id", l.order_id, sizeof l.order_id) != 0) {
+		err_set(w->e, ERR_SYSTEM, "%s: an order has no id", a->ch.name);
+		return -1;
+	}
+	l.order_name[0] = '#';
+	utf8_copy(l.order_name + 1, l.order_id, sizeof l.order_name - 1);
+	utf8_copy(l.modified, mod, sizeof l.modified);
+	if (strcmp(mod, w->latest) > 0)
+		utf8_copy(w->latest, mod, 24);
+	lines = cJSON_GetObjectItemCaseSensitive(o, "line_items");
+	cJSON_ArrayForEach(li, lines) {
+		if (id_of(li, "id", l.line_id, sizeof l.line_id) != 0 ||
+		    id_of(li, "product_id", pid, sizeof pid) != 0)
+			continue;	/* a deleted product: nothing to book */
+		if (id_of(li, "variation_id", vid, sizeof vid) == 0)
+			snprintf(l.ext_id, sizeof l.ext_id, "%s/%s", pid, vid);
+		else
+			snprintf(l.ext_id, sizeof l.ext_id, "%s", pid);
+		l.deducted = reduced_of(li);
+		if (w->fn(&l, w->arg) != 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Orders changed after since, newest change first (an order changed
+ * during the scan moves to the front, where it cannot slip between two
+ * pages). modified_after is strict, to the second.
+ */
+static int
+woo_orders(struct adapter *a, const char *since,
+    int (*fn)(const struct ext_order_line *, void *), void *arg, char *latest,
+    struct err *e)
+{
+	struct order_walk	 w = { fn, arg, latest, e };
+	struct woo_param	 p[8];
+	const cJSON		*o;
+	cJSON			*page;
+	char			 num[16], per[16];
+	int			 pages = 1, n, np, rc;
+
+	latest[0] = '\0';
+	snprintf(per, sizeof per, "%d", WOO_PER_PAGE);
+	for (n = 1; n <= pages; n++) {
+		snprintf(num, sizeof num, "%d", n);
+		np = 0;
+		p[np++] = (struct woo_param){ "per_page", per };
+		p[np++] = (struct woo_param){ "page", num };
+		p[np++] = (struct woo_param){ "orderby", "modified" };
+		p[np++] = (struct woo_param){ "order", "desc" };
+		p[np++] = (struct woo_param){ "status", "any" };
+		if (since != NULL && *since != '\0') {
+			p[np++] = (struct woo_param){ "modified_after", since };
+			p[np++] = (struct woo_param){ "dates_are_gmt", "true" };
+		}
+		if (woo_get(a, "orders", p, np, &page, &pages, e) != 0)
+			return -1;
+		if (!cJSON_IsArray(page)) {
+			cJSON_Delete(page);
+			err_set(e, ERR_SYSTEM, "%s: GET orders: expected a list",
+			    a->ch.name);
+			return -1;
+		}
+		cJSON_ArrayForEach(o, page) {
+			if ((rc = each_order(a, o, &w)) != 0) {
+				cJSON_Delete(page);
+				return rc < 0 ? -1 : 0;
+			}
+		}
+		cJSON_Delete(page);
+	}
+	return 0;
+}
+
+/* POST a batch body to path; *out is the parsed reply on 200. */
+static int
+woo_post(struct adapter *a, const char *path, const char *body, cJSON **out,
+    struct err *e)
+{
+	static const char *const hdrs[] = { "Accept: application/json",
+	    "Content-Type: application/json", NULL };
+	struct http_request	 q = { 0 };
+	struct http_response	 r;
+	char			*url;
+	int			 rc = -1;
+
+	*out = NULL;
+	url = woo_url(a, "POST", path, NULL, 0);
+	q.method = "POST";
+	q.url = url;
+	q.headers = hdrs;
+	q.body = body;
+	q.bodylen = strlen(body);
+	if (is_https(a)) {
+		q.basic_user = a->creds.ident;
+		q.basic_pass = a->creds.secret;
+	}
+	if (http_do(a->http, &q, &r, e) != 0) {
+		err_prefix(e, "%s: ", a->ch.name);
+		free(url);
+		return -1;
+	}
+	free(url);
+	if (r.status != 200)
+		woo_error(&r, a->ch.name, e);
+	else if ((*out = cJSON_Parse(r.body)) == NULL)
+		err_set(e, ERR_SYSTEM, "%s: POST %s: the reply is not JSON",
+		    a->ch.name, path);
+	else
+		rc = 0;
+	http_response_clear(&r);
+	return rc;
+}
+
+/*
+ * One batch call for the items of one endpoint (products, or one
+ * parent's variations). Items run one by one on the store with no
+ * transaction, so each result is read on its own; the reply lists them
+ * in the order sent.
+ */
+static void
+push_batch(struct adapter *a, const char *path, struct ext_push **items,
+    int n, struct err *e)
+{
+	cJSON		*body = cJSON_CreateObject(), *upd, *it, *reply;
+	const cJSON	*res, *r, *q, *er;
+	char		*text, *slash;
+	int		 i = 0;
+
+	upd = cJSON_AddArrayToObject(body, "update");
+	for (i = 0; i < n; i++) {
+		it = cJSON_CreateObject();
+		slash = strchr(items[i]->ext_id, '/');
+		cJSON_AddNumberToObject(it, "id", (double)strtoll(slash != NULL ?
+		    slash + 1 : items[i]->ext_id, NULL, 10));
+		/* Unmanaged stock ignores stock_quantity: manage it too. */
+		cJSON_AddBoolToObject(it, "manage_stock", 1);
+		cJSON_AddNumberToObject(it, "stock_quantity",
+		    (double)items[i]->qty);
+		cJSON_AddItemToArray(upd, it);
+	}
+	text = cJSON_PrintUnformatted(body);
+	cJSON_Delete(body);
+	if (woo_post(a, path, text, &reply, e) != 0) {
+		for (i = 0; i < n; i++)
+			utf8_copy(items[i]->error, e->msg,
+			    sizeof items[i]->error);
+		free(text);
+		return;
+	}
+	free(text);
+	res = cJSON_GetObjectItemCaseSensitive(reply, "update");
+	i = 0;
+	cJSON_ArrayForEach(r, res) {
+		if (i == n)
+			break;
+		er = cJSON_GetObjectItemCaseSensitive(r, "error");
+		q = cJSON_GetObjectItemCaseSensitive(r, "stock_quantity");
+		if (er != NULL)
+			snprintf(items[i]->error, sizeof items[i]->error,
+			    "%s", str_of(er, "code"));
+		else if (!cJSON_IsNumber(q))
+			snprintf(items[i]->error, sizeof items[i]->error,
+			    "the store kept no stock level");
+		else {
+			items[i]->ok = 1;
+			items[i]->result = (int64_t)q->valuedouble;
+		}
+		i++;
+	}
+	for (; i < n; i++)
+		snprintf(items[i]->error, sizeof items[i]->error,
+		    "no result for this item");
+	cJSON_Delete(reply);
+}
+
+/* Group by endpoint, at most WOO_PER_PAGE items a call. */
+static int
+woo_push(struct adapter *a, struct ext_push *v, int n, struct err *e)
+{
+	struct ext_push	**batch;
+	char		  parent[32], other[32], *path;
+	int		  i, j, nb, *done;
+
+	batch = xcalloc((size_t)n + 1, sizeof *batch);
+	done = xcalloc((size_t)n + 1, sizeof *done);
+	for (i = 0; i < n; i++) {
+		if (done[i])
+			continue;
+		/* Items with the same parent (or none) share an endpoint. */
+		snprintf(parent, sizeof parent, "%.*s",
+		    (int)strcspn(v[i].ext_id, "/"), v[i].ext_id);
+		if (strchr(v[i].ext_id, '/') == NULL)
+			parent[0] = '\0';
+		nb = 0;
+		for (j = i; j < n && nb < WOO_PER_PAGE; j++) {
+			if (done[j])
+				continue;
+			snprintf(other, sizeof other, "%.*s",
+			    (int)strcspn(v[j].ext_id, "/"), v[j].ext_id);
+			if (strchr(v[j].ext_id, '/') == NULL)
+				other[0] = '\0';
+			if (strcmp(parent, other) != 0)
+				continue;
+			batch[nb++] = &v[j];
+			done[j] = 1;
+		}
+		path = parent[0] != '\0' ?
+		    xasprintf("products/%s/variations/batch", parent) :
+		    xstrdup("products/batch");
+		push_batch(a, path, batch, nb, e);
+		free(path);
+	}
+	free(batch);
+	free(done);
+	return 0;
+}
+
 static int
 woo_test(struct adapter *a, struct diags *found, struct err *e)
 {
@@ -345,4 +602,6 @@ const struct adapter_ops woocommerce_ops = {
 	.type = "woocommerce",
 	.test = woo_test,
 	.catalogue = woo_catalogue,
+	.orders = woo_orders,
+	.push = woo_push,
 };

@@ -1825,15 +1825,12 @@ static int
 match_time(const struct term *t, time_t v)
 {
 	time_t	 want;
-	char	 buf[32];
 
 	if (parse_time(t->value, &want) != 0)
 		return -1;
 	/* updated_at:'2026-06-22' without op means that day. */
-	if (t->op[0] == '\0' && strlen(t->value) == 10) {
-		snprintf(buf, sizeof buf, "%s", t->value);
+	if (t->op[0] == '\0' && strlen(t->value) == 10)
 		return v >= want && v < want + 86400;
-	}
 	return cmp_op(t->op, (long long)v, (long long)want);
 }
 
