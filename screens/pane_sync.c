@@ -102,8 +102,8 @@ sync_draw(void *data, WINDOW *w, int focused)
 	}
 	/* Channels can be connected before the engine that syncs them. */
 	if (y < h && !any_synced(p))
-		text_put_role(w, y, 0, cols, "Not synced yet: the sync engine "
-		    "is not part of this version.", THEME_DIM, TEXT_LEFT, 0);
+		text_put_role(w, y, 0, cols, "Not synced yet: run 'invsync "
+		    "sync' (WooCommerce so far).", THEME_DIM, TEXT_LEFT, 0);
 	return 0;
 }
 
