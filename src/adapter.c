@@ -42,6 +42,8 @@ adapter_open(struct db *db, const char *channel, struct adapter **out,
 	}
 	if (channel_credentials(db, a->ch.id, &a->creds, e) != 0)
 		goto fail;
+	if (http_init(e) != 0)
+		goto fail;
 	if ((a->http = http_new()) == NULL) {
 		err_set(e, ERR_SYSTEM, "cannot start an HTTP client");
 		goto fail;

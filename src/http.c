@@ -3,11 +3,18 @@
  * Retry-After, backing off with jitter, and redacting secrets from
  * anything that might be logged (see http.h).
  *
- * Threads: a struct http belongs to one thread. The other functions are
- * pure. Start at http_do().
+ * libcurl is loaded when first needed (http_init), not linked: it brings
+ * some thirty libraries whose loading alone costs about 9 ms, which every
+ * "invsync adjust" would pay without ever speaking HTTP. git keeps libcurl
+ * out of its main binary for the same reason.
+ *
+ * Threads: http_init() runs once before any thread that uses HTTP starts;
+ * a struct http belongs to one thread. The other functions are pure.
+ * Start at http_do().
  */
 #define _XOPEN_SOURCE 700	/* strptime */
 #include <ctype.h>
+#include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -24,12 +31,75 @@ struct http {
 	CURL	*curl;
 };
 
+/* The libcurl functions used, resolved from the library at run time. */
+static struct {
+	void		*lib;
+	CURLcode	 (*global_init)(long);
+	CURL		*(*easy_init)(void);
+	void		 (*easy_cleanup)(CURL *);
+	void		 (*easy_reset)(CURL *);
+	CURLcode	 (*easy_setopt)(CURL *, CURLoption, ...);
+	CURLcode	 (*easy_perform)(CURL *);
+	CURLcode	 (*easy_getinfo)(CURL *, CURLINFO, ...);
+	const char	*(*easy_strerror)(CURLcode);
+	struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+	void		 (*slist_free_all)(struct curl_slist *);
+} cu;
+
+int
+http_init(struct err *e)
+{
+	static const char *const names[] = { "libcurl.so.4", "libcurl.so",
+	    NULL };
+	int	i;
+
+	if (cu.lib != NULL)
+		return 0;
+	for (i = 0; names[i] != NULL && cu.lib == NULL; i++)
+		cu.lib = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+	if (cu.lib == NULL) {
+		err_set(e, ERR_SYSTEM, "cannot load libcurl (%s); install the "
+		    "libcurl4 package", dlerror());
+		return -1;
+	}
+#define SYM(field, name) do {						\
+	*(void **)&cu.field = dlsym(cu.lib, name);			\
+	if (cu.field == NULL) {						\
+		err_set(e, ERR_SYSTEM, "libcurl lacks %s", name);	\
+		goto fail;						\
+	}								\
+} while (0)
+	SYM(global_init, "curl_global_init");
+	SYM(easy_init, "curl_easy_init");
+	SYM(easy_cleanup, "curl_easy_cleanup");
+	SYM(easy_reset, "curl_easy_reset");
+	SYM(easy_setopt, "curl_easy_setopt");
+	SYM(easy_perform, "curl_easy_perform");
+	SYM(easy_getinfo, "curl_easy_getinfo");
+	SYM(easy_strerror, "curl_easy_strerror");
+	SYM(slist_append, "curl_slist_append");
+	SYM(slist_free_all, "curl_slist_free_all");
+#undef SYM
+	if (cu.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		err_set(e, ERR_SYSTEM, "libcurl failed to start");
+		goto fail;
+	}
+	return 0;
+fail:
+	dlclose(cu.lib);
+	memset(&cu, 0, sizeof cu);
+	return -1;
+}
+
 struct http *
 http_new(void)
 {
-	struct http	*h = xcalloc(1, sizeof *h);
+	struct http	*h;
 
-	if ((h->curl = curl_easy_init()) == NULL) {
+	if (cu.lib == NULL && http_init(NULL) != 0)
+		return NULL;
+	h = xcalloc(1, sizeof *h);
+	if ((h->curl = cu.easy_init()) == NULL) {
 		free(h);
 		return NULL;
 	}
@@ -41,7 +111,7 @@ http_free(struct http *h)
 {
 	if (h == NULL)
 		return;
-	curl_easy_cleanup(h->curl);
+	cu.easy_cleanup(h->curl);
 	free(h);
 }
 
@@ -130,46 +200,46 @@ http_do(struct http *h, const struct http_request *q,
 	int			 i;
 
 	memset(r, 0, sizeof *r);
-	curl_easy_reset(h->curl);
+	cu.easy_reset(h->curl);
 	for (i = 0; q->headers != NULL && q->headers[i] != NULL; i++)
-		hdrs = curl_slist_append(hdrs, q->headers[i]);
+		hdrs = cu.slist_append(hdrs, q->headers[i]);
 	/* No "Expect: 100-continue" round trip before a body. */
-	hdrs = curl_slist_append(hdrs, "Expect:");
-	curl_easy_setopt(h->curl, CURLOPT_URL, q->url);
-	curl_easy_setopt(h->curl, CURLOPT_CUSTOMREQUEST, q->method);
-	curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, hdrs);
-	curl_easy_setopt(h->curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h->curl, CURLOPT_TIMEOUT_MS, q->timeout_ms > 0 ?
+	hdrs = cu.slist_append(hdrs, "Expect:");
+	cu.easy_setopt(h->curl, CURLOPT_URL, q->url);
+	cu.easy_setopt(h->curl, CURLOPT_CUSTOMREQUEST, q->method);
+	cu.easy_setopt(h->curl, CURLOPT_HTTPHEADER, hdrs);
+	cu.easy_setopt(h->curl, CURLOPT_NOSIGNAL, 1L);
+	cu.easy_setopt(h->curl, CURLOPT_TIMEOUT_MS, q->timeout_ms > 0 ?
 	    q->timeout_ms : 30000L);
-	curl_easy_setopt(h->curl, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
+	cu.easy_setopt(h->curl, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
 	/* A redirect would turn a POST into a GET: it is an error here. */
-	curl_easy_setopt(h->curl, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(h->curl, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(h->curl, CURLOPT_ERRORBUFFER, errbuf);
-	curl_easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, r);
-	curl_easy_setopt(h->curl, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(h->curl, CURLOPT_HEADERDATA, r);
-	curl_easy_setopt(h->curl, CURLOPT_USERAGENT, "invsync/" "0.1");
+	cu.easy_setopt(h->curl, CURLOPT_FOLLOWLOCATION, 0L);
+	cu.easy_setopt(h->curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	cu.easy_setopt(h->curl, CURLOPT_ERRORBUFFER, errbuf);
+	cu.easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, on_body);
+	cu.easy_setopt(h->curl, CURLOPT_WRITEDATA, r);
+	cu.easy_setopt(h->curl, CURLOPT_HEADERFUNCTION, on_header);
+	cu.easy_setopt(h->curl, CURLOPT_HEADERDATA, r);
+	cu.easy_setopt(h->curl, CURLOPT_USERAGENT, "invsync/" "0.1");
 	if (q->body != NULL) {
-		curl_easy_setopt(h->curl, CURLOPT_POSTFIELDS, q->body);
-		curl_easy_setopt(h->curl, CURLOPT_POSTFIELDSIZE_LARGE,
+		cu.easy_setopt(h->curl, CURLOPT_POSTFIELDS, q->body);
+		cu.easy_setopt(h->curl, CURLOPT_POSTFIELDSIZE_LARGE,
 		    (curl_off_t)q->bodylen);
 	}
 	if (q->basic_user != NULL) {
-		curl_easy_setopt(h->curl, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
-		curl_easy_setopt(h->curl, CURLOPT_USERNAME, q->basic_user);
-		curl_easy_setopt(h->curl, CURLOPT_PASSWORD, q->basic_pass);
+		cu.easy_setopt(h->curl, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+		cu.easy_setopt(h->curl, CURLOPT_USERNAME, q->basic_user);
+		cu.easy_setopt(h->curl, CURLOPT_PASSWORD, q->basic_pass);
 	}
-	rc = curl_easy_perform(h->curl);
-	curl_slist_free_all(hdrs);
+	rc = cu.easy_perform(h->curl);
+	cu.slist_free_all(hdrs);
 	if (rc != CURLE_OK) {
 		err_set(e, ERR_SYSTEM, "%s", errbuf[0] ? errbuf :
-		    curl_easy_strerror(rc));
+		    cu.easy_strerror(rc));
 		http_response_clear(r);
 		return -1;
 	}
-	curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &r->status);
+	cu.easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &r->status);
 	if (r->body == NULL)
 		r->body = xstrdup("");
 	return 0;

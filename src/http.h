@@ -37,7 +37,12 @@ struct http_response {
 
 struct http;
 
-/* Call curl_global_init() first, once, before any thread starts. */
+/*
+ * Load and start libcurl: once, before any thread that uses HTTP starts
+ * (http_new() calls it if nobody did, which is fine on one thread).
+ */
+int		 http_init(struct err *);
+/* NULL if libcurl cannot be loaded. */
 struct http	*http_new(void);
 void		 http_free(struct http *);
 

@@ -12,8 +12,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
-
 #include "http.h"
 #include "testutil.h"
 
@@ -189,10 +187,11 @@ main(void)
 		cmocka_unit_test(test_backoff_bounds),
 		cmocka_unit_test(test_redact),
 	};
-	int	rc;
+	struct err	e;
 
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	rc = cmocka_run_group_tests(tests, NULL, NULL);
-	curl_global_cleanup();
-	return rc;
+	if (http_init(&e) != 0) {
+		fprintf(stderr, "test_http: %s\n", e.msg);
+		return 1;
+	}
+	return cmocka_run_group_tests(tests, NULL, NULL);
 }
