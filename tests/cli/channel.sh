@@ -4,7 +4,7 @@
 
 run 0 init
 umask 077
-printf 'shpat_0123456789abcdef0123456789abcdef\n' >"$T/token"
+printf 'tok-0123456789abcdef0123456789abcdef\n' >"$T/token"
 printf 'ck_testkey:cs_testsecretvalue\n' >"$T/wookey"
 printf 'client-secret-value-42\n' >"$T/csecret"
 
@@ -12,7 +12,7 @@ run 0 channel add shopify Web --shop https://demo-shop.myshopify.com/ \
     --token-file "$T/token"
 run 0 channel add woocommerce Woo --url http://127.0.0.1:8080 \
     --key-file "$T/wookey"
-printf 'shpat_fromstdin\n' | "$INVSYNC" --db "$DB" channel add shopify \
+printf 'tok-fromstdin\n' | "$INVSYNC" --db "$DB" channel add shopify \
     Grant --shop https://grant.myshopify.com --client-id abc123 \
     --client-secret-file - 2>"$T/err" || fail "client credentials from stdin"
 
@@ -30,17 +30,17 @@ expect "$T/out" "access token (set)"
 for cmd in "channel list" "channel list --json" "channel show Web" \
     "channel show Woo --json" "channel show Grant"; do
 	run 0 $cmd
-	expect_not "$T/out" "shpat_"
+	expect_not "$T/out" "tok-"
 	expect_not "$T/out" "cs_testsecret"
 	expect_not "$T/out" "ck_testkey"
 	expect_not "$T/out" "client-secret-value"
-	expect_not "$T/err" "shpat_"
+	expect_not "$T/err" "tok-"
 done
 [ "$(stat -c %a "$DB")" = 600 ] || fail "database is not 0600"
 
 # Refused: secrets on the command line, plain http to another host,
 # duplicates, wrong credential kinds, empty files.
-run 2 channel add shopify X --shop https://x.myshopify.com --token shpat_x
+run 2 channel add shopify X --shop https://x.myshopify.com --token tok-x
 run 1 channel add shopify Web --shop https://y.myshopify.com \
     --token-file "$T/token"
 expect "$T/err" "exists"

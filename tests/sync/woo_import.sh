@@ -6,8 +6,10 @@
 . "$SRCDIR/tests/lib.sh"
 . "$SRCDIR/tests/sync/lib-fakes.sh"
 
-KEY=ck_4e7d6c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d
-SECRET=cs_9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b
+# The fake's fixed test key (tests/fakes/woo.h), never a real one.
+KEY=$(sed -n 's/^#define WOO_TEST_KEY[^"]*"\(.*\)"/\1/p' "$SRCDIR/tests/fakes/woo.h")
+SECRET=$(sed -n 's/^#define WOO_TEST_SECRET[^"]*"\(.*\)"/\1/p' "$SRCDIR/tests/fakes/woo.h")
+[ -n "$KEY" ] && [ -n "$SECRET" ] || fail "no test key in woo.h"
 W=$(start_fake fake_woo)
 fake_post "$W" /_fake/products '[
  {"name":"Mug","sku":"MUG-01","manage_stock":true,"stock_quantity":7},
@@ -75,7 +77,7 @@ expect_not "$T/log" "$SECRET"
 expect_not "$T/log" "Basic "
 
 # A wrong key is refused clearly, and the secret is not echoed.
-printf '%s:cs_0000000000000000000000000000000000000000\n' "$KEY" >"$T/bad"
+printf '%s:cs_%040d\n' "$KEY" 0 >"$T/bad"
 run 0 channel credentials Woo --key-file "$T/bad"
 run 1 channel test Woo
 expect "$T/err" "refused the key"

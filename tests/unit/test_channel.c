@@ -47,14 +47,14 @@ test_credentials_and_remove(void **state)
 
 	(void)state;
 	testdb_open(&t);
-	strcpy(k.secret, "shpat_secret");
+	strcpy(k.secret, "token-secret");
 	assert_int_equal(channel_add(t.db, "shopify", "Web",
 	    "https://x.myshopify.com/", &k, &id, &e), 0);
 	assert_int_equal(channel_find(t.db, "Web", &c, &e), 0);
 	assert_string_equal(c.base_url, "https://x.myshopify.com");
 	assert_string_equal(c.cred_kind, "token");
 	assert_int_equal(channel_credentials(t.db, id, &out, &e), 0);
-	assert_string_equal(out.secret, "shpat_secret");
+	assert_string_equal(out.secret, "token-secret");
 	/* Shopify credentials for a WooCommerce store are refused. */
 	assert_int_equal(channel_add(t.db, "woocommerce", "Woo",
 	    "https://w.example", &k, &id, &e), -1);
