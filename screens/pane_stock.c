@@ -53,6 +53,8 @@ stock_init(struct app *app)
 	p = xcalloc(1, sizeof *p);
 	p->app = app;
 	p->page = 10;
+	/* Read the search text once the first frame is out. */
+	app->idle_now = 1;
 	return p;
 }
 
@@ -394,10 +396,16 @@ stock_notify(void *data, int events)
 	struct pstock	*p = data;
 	struct err	 e;
 
+	/* Reading the search text changes nothing on screen. */
 	if (events & APP_EV_IDLE) {
-		if (stockview_prepare(p->app->sv, &e) != 0)
+		if (stockview_prepare(p->app->sv, &e) != 0) {
 			app_msg(p->app, MSG_ERROR, "%s", e.msg);
-	} else
+			return SCR_REDRAW;
+		}
+		return 0;
+	}
+	/* A refresh may have reloaded the catalogue and dropped it. */
+	if (events & APP_EV_DATA)
 		p->app->idle_now = 1;
 	return SCR_REDRAW;
 }
