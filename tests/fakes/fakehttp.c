@@ -45,6 +45,7 @@
 #include <microhttpd.h>
 
 #include "fakehttp.h"
+#include "oauth1.h"
 
 #define FAKE_MAXBODY	(8 * 1024 * 1024)
 #define FAKE_MAXFAULTS	32
@@ -125,41 +126,6 @@ xstrdup(const char *s)
 	return p;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Percent-decode s[0..n); plus: '+' means space (query strings). */
-static char *
-decode(const char *s, size_t n, int plus)
-{
-	char	*out = xmalloc(n + 1), *o = out;
-	size_t	 i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n &&
-		    hexval((unsigned char)s[i + 1]) >= 0 &&
-		    hexval((unsigned char)s[i + 2]) >= 0) {
-			*o++ = (char)(hexval((unsigned char)s[i + 1]) * 16 +
-			    hexval((unsigned char)s[i + 2]));
-			i += 2;
-		} else if (plus && s[i] == '+')
-			*o++ = ' ';
-		else
-			*o++ = s[i];
-	}
-	*o = '\0';
-	return out;
-}
-
 const char *
 fake_req_header(const struct fake_req *req, const char *name)
 {
@@ -182,12 +148,12 @@ fake_req_param(const struct fake_req *req, const char *name)
 		amp = strchr(p, '&');
 		n = amp != NULL ? (size_t)(amp - p) : strlen(p);
 		eq = memchr(p, '=', n);
-		k = decode(p, eq != NULL ? (size_t)(eq - p) : n, 1);
+		k = oauth1_decode(p, eq != NULL ? (size_t)(eq - p) : n, 1);
 		if (strcmp(k, name) == 0) {
 			free(k);
 			if (eq == NULL)
 				return xstrdup("");
-			return decode(eq + 1, n - (size_t)(eq + 1 - p), 1);
+			return oauth1_decode(eq + 1, n - (size_t)(eq + 1 - p), 1);
 		}
 		free(k);
 		p = amp != NULL ? amp + 1 : NULL;
@@ -764,10 +730,10 @@ uri_cb(void *cls, const char *uri, struct MHD_Connection *mc)
 	memset(cs, 0, sizeof *cs);
 	cs->mc = mc;
 	if ((q = strchr(uri, '?')) != NULL) {
-		cs->path = decode(uri, (size_t)(q - uri), 0);
+		cs->path = oauth1_decode(uri, (size_t)(q - uri), 0);
 		cs->query = xstrdup(q + 1);
 	} else {
-		cs->path = decode(uri, strlen(uri), 0);
+		cs->path = oauth1_decode(uri, strlen(uri), 0);
 		cs->query = xstrdup("");
 	}
 	/* Drop a fragment, which a client should not send anyway. */
